@@ -1,0 +1,1 @@
+export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store';
