@@ -13,5 +13,7 @@ module.exports = {
     '^@pix-ledger/projections$': '<rootDir>/libs/projections/src',
     '^@pix-ledger/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
   },
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 60000,
 };

@@ -214,6 +214,20 @@ export class EventStoreDbEventStore implements EventStore {
     return 0;
   }
 
+  /** Streams behind the links of a system stream such as `$ce-<category>` (EventStoreDB only). */
+  async readLinks(systemStream: string): Promise<string[]> {
+    const streams: string[] = [];
+    try {
+      for await (const resolved of this.client.readStream(systemStream, { resolveLinkTos: true })) {
+        if (resolved.event) streams.push(resolved.event.streamId);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return streams;
+  }
+
   async close(): Promise<void> {
     await this.client.dispose();
   }

@@ -1,0 +1,18 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Clock } from '@pix-ledger/event-store';
+import type { AppConfig } from './config';
+import { EventLogController } from './event-log/event-log.controller';
+import { HealthController } from './health/health.controller';
+import { EventStoreModule } from './infrastructure/event-store.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, clock)],
+      controllers: [HealthController, EventLogController],
+    };
+  }
+}
