@@ -5,13 +5,14 @@ import type { AppConfig } from './config';
 import { EventLogController } from './event-log/event-log.controller';
 import { HealthController } from './health/health.controller';
 import { EventStoreModule } from './infrastructure/event-store.module';
+import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, clock)],
+      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, clock), ProjectionsModule],
       controllers: [HealthController, EventLogController],
     };
   }

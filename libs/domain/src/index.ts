@@ -1,2 +1,3 @@
 export * from './shared/decider';
 export * from './shared/dates';
+export * from './shared/event-catalogue';
