@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
 import type { UpcasterRegistry } from './upcasting';
 import type { EventFilter, EventMetadata, NewEvent, RecordedEvent } from './types';
 import { categoryOf } from './stream-name';
+import { uuidv7 } from './uuid-v7';
 
 export interface PreparedEvent {
   eventId: string;
@@ -26,7 +26,7 @@ export function prepareEvents(
 ): PreparedEvent[] {
   const recordedAt = clock.now().toISOString();
   return events.map((event) => {
-    const eventId = event.eventId ?? randomUUID();
+    const eventId = event.eventId ?? uuidv7();
     const given = event.metadata ?? {};
     const metadata: EventMetadata = {
       ...given,
