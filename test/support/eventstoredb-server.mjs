@@ -1,6 +1,6 @@
 // EventStoreDB for the contract suite: the server named by EVENTSTORE_CONNECTION_STRING, else a
 // KurrentDB container when testcontainers finds a runtime, else the suite is skipped and says why.
-const IMAGE = process.env.EVENTSTORE_IMAGE ?? 'docker.kurrent.io/kurrent-latest/kurrentdb:25.1';
+const IMAGE = process.env.EVENTSTORE_IMAGE ?? 'kurrentplatform/kurrentdb:26.1.1';
 
 export async function startEventStoreDb() {
   if (process.env.EVENTSTORE_CONNECTION_STRING) {
