@@ -1,0 +1,3 @@
+export * from './webhook-subscription.events';
+export * from './webhook-subscription.decider';
+export * from './webhook-signature';
