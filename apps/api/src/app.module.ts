@@ -5,6 +5,7 @@ import type { AppConfig } from './config';
 import { EventLogController } from './event-log/event-log.controller';
 import { HealthController } from './health/health.controller';
 import { EventStoreModule } from './infrastructure/event-store.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 @Module({})
@@ -12,7 +13,12 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), EventStoreModule.forRoot(config, clock), ProjectionsModule],
+      imports: [
+        CqrsModule.forRoot(),
+        EventStoreModule.forRoot(config, clock),
+        ProjectionsModule,
+        IntegrationsModule,
+      ],
       controllers: [HealthController, EventLogController],
     };
   }

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class SubscriptionFilterDto {
+  @ApiPropertyOptional({ type: [String], example: ['regulationText'] })
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z0-9]*$/, {
+    each: true,
+    message: 'each category must be a stream category',
+  })
+  categories?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Event types, as in the log' })
+  @IsOptional()
+  @IsString({ each: true })
+  types?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['2024-2025'] })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{4}$/, { each: true, message: 'each school year must look like 2024-2025' })
+  schoolYears?: string[];
+}
+
+export class CreateSubscriptionDto {
+  @ApiProperty({ example: 'https://entrepot.ac-lyon.fr/hooks/pix-ledger' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'url must be an http(s) URL' },
+  )
+  url!: string;
+
+  @ApiProperty({
+    description: 'Shared secret for the HMAC signature (16 to 256 characters); never shown again',
+    minLength: 16,
+  })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(256)
+  secret!: string;
+
+  @ApiPropertyOptional({ type: SubscriptionFilterDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubscriptionFilterDto)
+  filter?: SubscriptionFilterDto;
+
+  @ApiPropertyOptional({
+    description:
+      'First global position to deliver (inclusive); default: events appended from now on',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  fromPosition?: number;
+
+  @ApiPropertyOptional({
+    description: 'Failed attempts before an event is dead-lettered',
+    maximum: 50,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxAttempts?: number;
+}
+
+export class ReplayDto {
+  @ApiProperty({ description: 'First global position to deliver again (inclusive)' })
+  @IsInt()
+  @Min(1)
+  fromPosition!: number;
+}
