@@ -1,3 +1,4 @@
+import { certificationEventDefinitions } from './certification/events';
 import { integrationEventDefinitions } from './integrations';
 import type { EventDefinition } from './shared/event-catalogue';
 
@@ -5,4 +6,7 @@ import type { EventDefinition } from './shared/event-catalogue';
  * Every event type the system records, from every bounded context: the AsyncAPI document
  * (docs/asyncapi.yaml) is generated from this list. Add one spread line per context.
  */
-export const eventCatalogue: EventDefinition[] = [...integrationEventDefinitions];
+export const eventCatalogue: EventDefinition[] = [
+  ...integrationEventDefinitions,
+  ...certificationEventDefinitions,
+];

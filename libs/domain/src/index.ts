@@ -2,3 +2,4 @@ export * from './shared/decider';
 export * from './shared/dates';
 export * from './shared/event-catalogue';
 export * from './integrations';
+export * from './certification';
