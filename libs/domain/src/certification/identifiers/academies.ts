@@ -26,7 +26,7 @@ const current = (code: string, name: string): Academie => ({
   source: TERRITOIRES,
 });
 
-export const ACADEMIES: readonly Academie[] = [
+export const ACADEMIE_REFERENCE: readonly Academie[] = [
   current('01', 'Paris'),
   current('02', 'Aix-Marseille'),
   current('03', 'Besançon'),
@@ -83,7 +83,7 @@ export const ACADEMIES: readonly Academie[] = [
   },
 ];
 
-const BY_CODE = new Map(ACADEMIES.map((academie) => [academie.code, academie]));
+const BY_CODE = new Map(ACADEMIE_REFERENCE.map((academie) => [academie.code, academie]));
 
 export function findAcademie(code: unknown): Academie | undefined {
   return typeof code === 'string' ? BY_CODE.get(code) : undefined;
