@@ -14,4 +14,5 @@ export * from './session/session.decider';
 export * from './session/decide-in-sequence';
 export * from './attestation6e/attestation6e.events';
 export * from './attestation6e/attestation6e.decider';
+export * from './compliance/compliance.types';
 export * from './events';

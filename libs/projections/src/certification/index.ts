@@ -1,0 +1,3 @@
+export * from './certification.projection';
+export * from './year-facts';
+export * from './year-views';
