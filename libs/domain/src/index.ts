@@ -3,3 +3,4 @@ export * from './shared/dates';
 export * from './shared/event-catalogue';
 export * from './integrations';
 export * from './certification';
+export * from './regulation';

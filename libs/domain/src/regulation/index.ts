@@ -1,0 +1,16 @@
+export * from './vocabulary';
+export * from './rule-catalogue';
+export * from './knowledge-time';
+export { schoolYearBounds } from './validation';
+export * from './texts/text.events';
+export * from './texts/text.commands';
+export * from './texts/text.state';
+export * from './texts/text.decider';
+export * from './calendars/calendar.events';
+export * from './calendars/calendar.commands';
+export * from './calendars/calendar.state';
+export * from './calendars/calendar.decider';
+export * from './snapshot/regulation-snapshot';
+export * from './snapshot/rules-in-force';
+export * from './snapshot/effective-window';
+export * from './regulation.events';
