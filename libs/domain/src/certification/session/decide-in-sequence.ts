@@ -5,6 +5,8 @@ export interface SequenceOutcome<Event> {
   events: Event[];
   /** Index of each accepted command. */
   accepted: number[];
+  /** Index of each accepted command that changed nothing (already recorded). */
+  unchanged: number[];
   /** Index and refusal of each refused command; they record nothing. */
   rejected: { index: number; error: CommandRejected }[];
 }
@@ -18,7 +20,7 @@ export function decideInSequence<State, Command, Event extends DomainEvent>(
   state: State,
   commands: readonly Command[],
 ): SequenceOutcome<Event> {
-  const outcome: SequenceOutcome<Event> = { events: [], accepted: [], rejected: [] };
+  const outcome: SequenceOutcome<Event> = { events: [], accepted: [], unchanged: [], rejected: [] };
   let current = state;
   commands.forEach((command, index) => {
     try {
@@ -26,6 +28,7 @@ export function decideInSequence<State, Command, Event extends DomainEvent>(
       current = events.reduce(decider.evolve, current);
       outcome.events.push(...events);
       outcome.accepted.push(index);
+      if (events.length === 0) outcome.unchanged.push(index);
     } catch (error) {
       if (!(error instanceof CommandRejected)) throw error;
       outcome.rejected.push({ index, error });

@@ -662,6 +662,18 @@ describe('session decider', () => {
       given(scheduled)
         .when({ ...row, session: { ...facts, date: '2025-03-21' } })
         .thenRejects('conflict', 'sessionId'));
+    it('matches a session whose time the export does not give', () =>
+      given(scheduled, enrolled, importedScore)
+        .when({ ...row, session: { ...facts, time: null } })
+        .thenNothing());
+    it('records a session without time from an export', () =>
+      given()
+        .when({ ...row, session: { ...facts, time: null } })
+        .then([
+          { type: 'SessionScheduled', data: { ...facts, time: null } },
+          enrolled,
+          importedScore,
+        ]));
     it('refuses another identity for the same INE', () =>
       given(scheduled, enrolled)
         .when({ ...row, identity: { ...identity, lastName: 'Dupont' } })
@@ -710,6 +722,13 @@ describe('session decider', () => {
         row('c3', '0494004062M'),
       ]);
       expect(outcome.accepted).toEqual([0, 2]);
+      expect(outcome.unchanged).toEqual([]);
+      const again = decideInSequence(
+        sessionDecider,
+        outcome.events.reduce(evolveSession, initialSessionState),
+        [row('c1', '123456789AB')],
+      );
+      expect(again).toMatchObject({ events: [], accepted: [0], unchanged: [0] });
       expect(outcome.rejected.map((r) => [r.index, r.error.field])).toEqual([[1, 'ine']]);
       // One SessionScheduled for the group, then enrolment and score per accepted row.
       expect(outcome.events.map((e) => e.type)).toEqual([

@@ -123,7 +123,19 @@ function checkSessionFacts(facts: SessionFacts, check: EstablishmentCheck, prefi
   if (!isSessionPopulation(facts.population))
     throw invalid(`${prefix}population`, 'must be LYC or COL');
   requireDate(`${prefix}date`, facts.date);
-  if (!isClockTime(facts.time)) throw invalid(`${prefix}time`, 'must be a time HH:MM');
+  if (facts.time !== null && !isClockTime(facts.time))
+    throw invalid(`${prefix}time`, 'must be a time HH:MM');
+}
+
+/** An unknown time (null) matches any time: an export does not give it. */
+function compatibleFacts(recorded: SessionFacts, imported: SessionFacts): boolean {
+  return (
+    recorded.sessionId === imported.sessionId &&
+    recorded.uai === imported.uai &&
+    recorded.population === imported.population &&
+    recorded.date === imported.date &&
+    (recorded.time === null || imported.time === null || recorded.time === imported.time)
+  );
 }
 
 function sameFacts(a: SessionFacts, b: SessionFacts): boolean {
@@ -534,7 +546,7 @@ function decideImportedResult(
   if (command.publishedOn !== null) requireDate('publishedOn', command.publishedOn);
   const events: SessionEvent[] = [];
   if (state.session) {
-    if (!sameFacts(state.session, command.session)) {
+    if (!compatibleFacts(state.session, command.session)) {
       throw conflict(
         'the session is recorded with another establishment, population, date or time',
         'sessionId',

@@ -60,7 +60,10 @@ export const SessionScheduled = defineEvent({
       uai: Type.String({ description: 'Establishment (certification centre) UAI' }),
       population: literals(['LYC', 'COL'] as const),
       date: IsoDateSchema('Session date'),
-      time: Type.String({ pattern: '^\\d{2}:\\d{2}$', description: 'Start time, Europe/Paris' }),
+      time: Type.Union([Type.String({ pattern: '^\\d{2}:\\d{2}$' }), Type.Null()], {
+        description:
+          'Start time, Europe/Paris; null when the source did not give it (a results export)',
+      }),
     },
     { additionalProperties: false },
   ),

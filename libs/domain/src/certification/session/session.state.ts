@@ -44,7 +44,8 @@ export interface SessionFacts {
   uai: string;
   population: SessionPopulation;
   date: IsoDate;
-  time: string;
+  /** Null when the source gave no time (a results export). */
+  time: string | null;
 }
 
 export interface SessionState {
