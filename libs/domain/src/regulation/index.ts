@@ -14,3 +14,7 @@ export * from './snapshot/regulation-snapshot';
 export * from './snapshot/rules-in-force';
 export * from './snapshot/effective-window';
 export * from './regulation.events';
+export * from './references';
+export * from './history/seed-item';
+export * from './history/regulatory-history.v1';
+export * from './history/replay-in-memory';

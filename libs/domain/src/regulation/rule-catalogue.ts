@@ -245,8 +245,9 @@ export const RULE_CATALOGUE = {
     perPopulation: 'never',
     setBy: ['note-de-service-2024-10-23'],
   },
-  'attestation6e.renewedBy3eCertification': {
-    meaning: 'The 6e attestation is renewed at the end of collège, by the 3e certification',
+  'attestation6e.renewedAtEndOfCollege': {
+    meaning:
+      'The awareness attestation is renewed at the end of collège (S1: by the 3e certification)',
     unit: 'flag',
     valueType: 'boolean',
     appliesTo: ['6E'],

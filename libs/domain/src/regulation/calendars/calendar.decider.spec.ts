@@ -190,6 +190,17 @@ describe('school-year calendar decider', () => {
       expect(calendar.items.COL!.window!.end).toBe('2025-06-13');
     });
 
+    it('with a text, ties items to it without changing their dates', () => {
+      const events = given(decider, [published])
+        .when({ ...amend, textId: 'note-de-service-2024-10-23', changes: [{ population: 'COL' }] })
+        .thenEvents();
+      const calendar = fold(decider, [published, ...events])!;
+      expect(calendar.items.COL).toMatchObject({
+        window: { start: '2025-03-17', end: '2025-06-13' },
+        sourceTextIds: ['note-de-service-2024-10-23'],
+      });
+    });
+
     it('given no calendar, refuses the amendment', () => {
       given(decider)
         .when(amend)

@@ -198,7 +198,11 @@ function amend(
   const changes: CalendarItemChange[] = command.changes.map((change, i) => {
     const population = requirePopulation(`changes[${i}].population`, change.population);
     const { population: _p, source: _s, confidence: _c, note: _n, ...fields } = change;
-    if (Object.values(fields).every((value) => value === undefined)) {
+    // With an amendment-level textId, a bare population ties that item to the text (dates unchanged).
+    if (
+      command.textId === undefined &&
+      Object.values(fields).every((value) => value === undefined)
+    ) {
       throw CommandRejected.invalid(`changes[${i}]`, 'changes nothing');
     }
     if (!calendar.items[population] && change.mandatory === undefined) {
