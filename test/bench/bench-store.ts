@@ -14,7 +14,9 @@ import { type NewEvent, SqliteEventStore, uuidv7 } from '@pix-ledger/event-store
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : Number(process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
+  return i >= 0
+    ? Number(args[i + 1])
+    : Number(process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
 };
 const N = flag('events', 1_000_000);
 const BATCH = 1000;
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
     for (let b = 0; b < N / BATCH; b++) {
       batches.push(Array.from({ length: BATCH }, (_, k) => makeEvent(b * BATCH + k)));
     }
-    console.log(`bench:store — ${fmt(N)} events, batches of ${BATCH}, ${cpus().length} cores, node ${process.version}`);
+    console.log(
+      `bench:store — ${fmt(N)} events, batches of ${BATCH}, ${cpus().length} cores, node ${process.version}`,
+    );
 
     // Port
     const store = new SqliteEventStore(join(dir, 'port.db'));
@@ -79,12 +83,21 @@ async function main(): Promise<void> {
     raw.pragma('cache_size = -65536');
     raw.exec(`CREATE TABLE raw (position INTEGER PRIMARY KEY, event_id TEXT, stream_id TEXT,
               revision INTEGER, type TEXT, data TEXT, metadata TEXT)`);
-    const insert = raw.prepare('INSERT INTO raw (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = raw.prepare(
+      'INSERT INTO raw (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const recordedAt = new Date().toISOString();
     const insertBatch = raw.transaction((events: NewEvent[], streamId: string, base: number) => {
       events.forEach((e, k) => {
         const metadata = { ...e.metadata, schemaVersion: 1, causationId: null, recordedAt };
-        insert.run(e.eventId, streamId, base + k, e.type, JSON.stringify(e.data), JSON.stringify(metadata));
+        insert.run(
+          e.eventId,
+          streamId,
+          base + k,
+          e.type,
+          JSON.stringify(e.data),
+          JSON.stringify(metadata),
+        );
       });
     });
     started = performance.now();
@@ -95,7 +108,10 @@ async function main(): Promise<void> {
     started = performance.now();
     let rawRead = 0;
     let rawChecksum = 0;
-    for (const row of raw.prepare('SELECT * FROM raw ORDER BY position').iterate() as Iterable<{ data: string; metadata: string }>) {
+    for (const row of raw.prepare('SELECT * FROM raw ORDER BY position').iterate() as Iterable<{
+      data: string;
+      metadata: string;
+    }>) {
       const data = JSON.parse(row.data) as { pixScore: number };
       JSON.parse(row.metadata);
       rawRead++;
@@ -103,7 +119,8 @@ async function main(): Promise<void> {
     }
     const rawReadMs = performance.now() - started;
     raw.close();
-    if (rawRead !== N || rawChecksum !== checksum) throw new Error('raw and port read different rows');
+    if (rawRead !== N || rawChecksum !== checksum)
+      throw new Error('raw and port read different rows');
 
     const rows = [
       ['append', rate(N, portAppendMs), rate(N, rawAppendMs)],
@@ -115,7 +132,9 @@ async function main(): Promise<void> {
         `${name.padEnd(19)} ${fmt(port).padStart(14)} ${fmt(rawRate).padStart(14)} ${(port / rawRate).toFixed(2).padStart(16)}   >= 0.50`,
       );
     }
-    console.log(`peak RSS ~${mb()} MB (the ${fmt(N)} prepared events are held in memory for both sides)`);
+    console.log(
+      `peak RSS ~${mb()} MB (the ${fmt(N)} prepared events are held in memory for both sides)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

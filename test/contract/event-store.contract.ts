@@ -15,7 +15,11 @@ export interface StoreFactory {
   open(deps: { clock: FixedClock; upcasters?: UpcasterRegistry }): Promise<EventStore>;
 }
 
-const event = (type: string, data: Record<string, unknown>, extra: Partial<NewEvent> = {}): NewEvent => ({
+const event = (
+  type: string,
+  data: Record<string, unknown>,
+  extra: Partial<NewEvent> = {},
+): NewEvent => ({
   type,
   data,
   ...extra,
@@ -81,15 +85,19 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
       it('keeps the metadata it is given, recordedAt included (a migration keeps the instant)', async () => {
         const id = stream();
         await store.append(id, [
-          event('TextPublished', {}, {
-            metadata: {
-              actor: 'user:inspector-1',
-              correlationId: 'corr-1',
-              causationId: 'cmd-1',
-              recordedAt: '2021-12-28T10:00:00.000Z',
-              schoolYear: '2021-2022',
+          event(
+            'TextPublished',
+            {},
+            {
+              metadata: {
+                actor: 'user:inspector-1',
+                correlationId: 'corr-1',
+                causationId: 'cmd-1',
+                recordedAt: '2021-12-28T10:00:00.000Z',
+                schoolYear: '2021-2022',
+              },
             },
-          }),
+          ),
         ]);
         const [recorded] = await store.readStream(id);
         expect(recorded.metadata).toMatchObject({
@@ -103,13 +111,22 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
 
       it('reads from a revision, backwards, and at most maxCount', async () => {
         const id = stream();
-        await store.append(id, [1, 2, 3, 4, 5].map((n) => event('Counted', { n })));
+        await store.append(
+          id,
+          [1, 2, 3, 4, 5].map((n) => event('Counted', { n })),
+        );
         const data = (events: RecordedEvent[]) => events.map((e) => (e.data as { n: number }).n);
         expect(data(await store.readStream(id, { fromRevision: 2 }))).toEqual([3, 4, 5]);
         expect(data(await store.readStream(id, { maxCount: 2 }))).toEqual([1, 2]);
-        expect(data(await store.readStream(id, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
-        expect(data(await store.readStream(id, { direction: 'backwards', fromRevision: 1 }))).toEqual([2, 1]);
-        expect(data(await store.readStream(id, { direction: 'backwards', maxCount: 1 }))).toEqual([5]);
+        expect(data(await store.readStream(id, { direction: 'backwards' }))).toEqual([
+          5, 4, 3, 2, 1,
+        ]);
+        expect(
+          data(await store.readStream(id, { direction: 'backwards', fromRevision: 1 })),
+        ).toEqual([2, 1]);
+        expect(data(await store.readStream(id, { direction: 'backwards', maxCount: 1 }))).toEqual([
+          5,
+        ]);
       });
 
       it('reads an unknown stream as empty', async () => {
@@ -117,11 +134,15 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
       });
 
       it('refuses stream names that break the <category>-<id> convention', async () => {
-        await expect(store.append('nodash', [event('X', {})])).rejects.toBeInstanceOf(InvalidStreamNameError);
+        await expect(store.append('nodash', [event('X', {})])).rejects.toBeInstanceOf(
+          InvalidStreamNameError,
+        );
         await expect(store.append('bad_category!-1', [event('X', {})])).rejects.toBeInstanceOf(
           InvalidStreamNameError,
         );
-        await expect(store.append('$ce-x', [event('X', {})])).rejects.toBeInstanceOf(InvalidStreamNameError);
+        await expect(store.append('$ce-x', [event('X', {})])).rejects.toBeInstanceOf(
+          InvalidStreamNameError,
+        );
       });
     });
 
@@ -150,7 +171,9 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
 
       it("'exists' needs the stream, 'any' never conflicts", async () => {
         const id = stream();
-        await expect(store.append(id, [event('A', {})], { expectedRevision: 'exists' })).rejects.toMatchObject({
+        await expect(
+          store.append(id, [event('A', {})], { expectedRevision: 'exists' }),
+        ).rejects.toMatchObject({
           actual: 'no_stream',
         });
         await store.append(id, [event('A', {})], { expectedRevision: 'any' });
@@ -163,7 +186,10 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
     describe('idempotency by event id', () => {
       it('a retried append with the same ids adds nothing and returns the original result', async () => {
         const id = stream();
-        const batch = [event('A', { v: 1 }, { eventId: randomUUID() }), event('B', { v: 2 }, { eventId: randomUUID() })];
+        const batch = [
+          event('A', { v: 1 }, { eventId: randomUUID() }),
+          event('B', { v: 2 }, { eventId: randomUUID() }),
+        ];
         const first = await store.append(id, batch, { expectedRevision: 'no_stream' });
         const head = await store.headPosition();
 
@@ -193,10 +219,18 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
         const texts = `text${mark}`;
         const sessions = `session${mark}`;
         const start = (await store.headPosition()) + 1;
-        await store.append(`${texts}-1`, [event('TextPublished', { i: 1 }, { metadata: { schoolYear: '2021-2022' } })]);
-        await store.append(`${sessions}-1`, [event('SessionScheduled', { i: 2 }, { metadata: { schoolYear: '2024-2025' } })]);
-        await store.append(`${texts}-2`, [event('TextAbrogated', { i: 3 }, { metadata: { schoolYear: '2024-2025' } })]);
-        await store.append(`${sessions}-1`, [event('SessionFinalised', { i: 4 }, { metadata: { schoolYear: '2024-2025' } })]);
+        await store.append(`${texts}-1`, [
+          event('TextPublished', { i: 1 }, { metadata: { schoolYear: '2021-2022' } }),
+        ]);
+        await store.append(`${sessions}-1`, [
+          event('SessionScheduled', { i: 2 }, { metadata: { schoolYear: '2024-2025' } }),
+        ]);
+        await store.append(`${texts}-2`, [
+          event('TextAbrogated', { i: 3 }, { metadata: { schoolYear: '2024-2025' } }),
+        ]);
+        await store.append(`${sessions}-1`, [
+          event('SessionFinalised', { i: 4 }, { metadata: { schoolYear: '2024-2025' } }),
+        ]);
 
         const mine = (events: RecordedEvent[]) =>
           events.filter((e) => e.streamId.includes(mark)).map((e) => (e.data as { i: number }).i);
@@ -205,16 +239,53 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
         const positions = all.map((e) => e.position);
         expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 
-        expect(mine(await collect(store.readAll({ fromPosition: start, filter: { categories: [texts] } })))).toEqual([1, 3]);
         expect(
-          mine(await collect(store.readAll({ fromPosition: start, filter: { categories: [sessions], eventTypes: ['SessionFinalised'] } }))),
+          mine(
+            await collect(store.readAll({ fromPosition: start, filter: { categories: [texts] } })),
+          ),
+        ).toEqual([1, 3]);
+        expect(
+          mine(
+            await collect(
+              store.readAll({
+                fromPosition: start,
+                filter: { categories: [sessions], eventTypes: ['SessionFinalised'] },
+              }),
+            ),
+          ),
         ).toEqual([4]);
         expect(
-          mine(await collect(store.readAll({ fromPosition: start, filter: { categories: [texts, sessions], schoolYears: ['2024-2025'] } }))),
+          mine(
+            await collect(
+              store.readAll({
+                fromPosition: start,
+                filter: { categories: [texts, sessions], schoolYears: ['2024-2025'] },
+              }),
+            ),
+          ),
         ).toEqual([2, 3, 4]);
         const third = all.find((e) => (e.data as { i: number }).i === 3) as RecordedEvent;
-        expect(mine(await collect(store.readAll({ fromPosition: third.position, filter: { categories: [texts, sessions] } })))).toEqual([3, 4]);
-        expect(mine(await collect(store.readAll({ fromPosition: start, filter: { categories: [texts, sessions] }, maxCount: 3 })))).toEqual([1, 2, 3]);
+        expect(
+          mine(
+            await collect(
+              store.readAll({
+                fromPosition: third.position,
+                filter: { categories: [texts, sessions] },
+              }),
+            ),
+          ),
+        ).toEqual([3, 4]);
+        expect(
+          mine(
+            await collect(
+              store.readAll({
+                fromPosition: start,
+                filter: { categories: [texts, sessions] },
+                maxCount: 3,
+              }),
+            ),
+          ),
+        ).toEqual([1, 2, 3]);
       });
     });
 
@@ -222,7 +293,10 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
       it('catches up, then delivers live events once and in order', async () => {
         const category = `sub${randomUUID().replace(/-/g, '').slice(0, 8)}`;
         await store.append(`${category}-a`, [event('E', { n: 1 }), event('E', { n: 2 })]);
-        const subscription = store.subscribe({ fromPosition: 'start', filter: { categories: [category] } });
+        const subscription = store.subscribe({
+          fromPosition: 'start',
+          filter: { categories: [category] },
+        });
         const received: number[] = [];
         const done = (async () => {
           for await (const e of subscription) {
@@ -240,7 +314,10 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
 
       it('resumes strictly after the checkpoint the consumer kept', async () => {
         const category = `sub${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-        await store.append(`${category}-a`, [1, 2, 3, 4, 5].map((n) => event('E', { n })));
+        await store.append(
+          `${category}-a`,
+          [1, 2, 3, 4, 5].map((n) => event('E', { n })),
+        );
         const first = store.subscribe({ filter: { categories: [category] } });
         let checkpoint = 0;
         const seen: number[] = [];
@@ -252,7 +329,10 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
         await first.stop();
         await store.append(`${category}-a`, [event('E', { n: 6 })]);
 
-        const second = store.subscribe({ fromPosition: checkpoint, filter: { categories: [category] } });
+        const second = store.subscribe({
+          fromPosition: checkpoint,
+          filter: { categories: [category] },
+        });
         for await (const e of second) {
           seen.push((e.data as { n: number }).n);
           if (seen.length === 6) break;
@@ -264,7 +344,10 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
       it("from 'end' sees only what is appended afterwards", async () => {
         const category = `sub${randomUUID().replace(/-/g, '').slice(0, 8)}`;
         await store.append(`${category}-a`, [event('E', { n: 1 })]);
-        const subscription = store.subscribe({ fromPosition: 'end', filter: { categories: [category] } });
+        const subscription = store.subscribe({
+          fromPosition: 'end',
+          filter: { categories: [category] },
+        });
         const next = (async () => {
           for await (const e of subscription) return (e.data as { n: number }).n;
         })();
@@ -280,7 +363,13 @@ export function eventStoreContract(adapterName: string, factory: StoreFactory): 
         const category = `up${randomUUID().replace(/-/g, '').slice(0, 8)}`;
         const id = `${category}-1`;
         // Written by an old release: v1 had one `window` string "start/end".
-        await store.append(id, [event('CalendarWindowSet', { window: '2024-11-07/2025-03-07' }, { metadata: { schemaVersion: 1 } })]);
+        await store.append(id, [
+          event(
+            'CalendarWindowSet',
+            { window: '2024-11-07/2025-03-07' },
+            { metadata: { schemaVersion: 1 } },
+          ),
+        ]);
         await store.close();
 
         const upcasters = new UpcasterRegistry().register('CalendarWindowSet', 1, (data) => {

@@ -8,7 +8,8 @@ const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (connectionString) {
   eventStoreContract(`eventstoredb via ${process.env.PIX_LEDGER_ESDB_SOURCE}`, {
-    open: async (deps: { clock: FixedClock }) => EventStoreDbEventStore.fromConnectionString(connectionString, deps),
+    open: async (deps: { clock: FixedClock }) =>
+      EventStoreDbEventStore.fromConnectionString(connectionString, deps),
   });
 
   describe('EventStoreDB stream naming', () => {
@@ -29,6 +30,7 @@ if (connectionString) {
   });
 } else {
   describe.skip(`EventStoreDB contract (skipped: ${process.env.PIX_LEDGER_ESDB_SKIP ?? 'not configured'})`, () => {
-    it('runs where EVENTSTORE_CONNECTION_STRING is set or a container runtime exists', () => undefined);
+    it('runs where EVENTSTORE_CONNECTION_STRING is set or a container runtime exists', () =>
+      undefined);
   });
 }

@@ -20,7 +20,9 @@ describe('SQLite event store shared by several OS processes', () => {
     new SqliteEventStore(path).close();
     const PER_WORKER = 5000;
     const INCREMENTS = 150;
-    const workers = ['w1', 'w2'].map((id) => forkTs(WORKER, [path, id, String(PER_WORKER), String(INCREMENTS)]));
+    const workers = ['w1', 'w2'].map((id) =>
+      forkTs(WORKER, [path, id, String(PER_WORKER), String(INCREMENTS)]),
+    );
     await Promise.all(workers.map((w) => nextMessage(w)));
     const loaded = workers.map((w) => nextMessage(w));
     workers.forEach((w) => w.send('go'));
@@ -32,11 +34,15 @@ describe('SQLite event store shared by several OS processes', () => {
 
     const db = new Database(path, { readonly: true });
     const loads = db
-      .prepare("SELECT position, stream_id, revision FROM events WHERE category = 'load' ORDER BY position")
+      .prepare(
+        "SELECT position, stream_id, revision FROM events WHERE category = 'load' ORDER BY position",
+      )
       .all() as { position: number; stream_id: string; revision: number }[];
     expect(loads).toHaveLength(2 * PER_WORKER);
     // The load phase ran alone, so it holds positions 1..10,000 exactly.
-    expect(loads.map((r) => r.position)).toEqual(Array.from({ length: 2 * PER_WORKER }, (_, i) => i + 1));
+    expect(loads.map((r) => r.position)).toEqual(
+      Array.from({ length: 2 * PER_WORKER }, (_, i) => i + 1),
+    );
     for (const streamId of ['load-shared', 'load-w1', 'load-w2']) {
       const revisions = loads.filter((r) => r.stream_id === streamId).map((r) => r.revision);
       expect(revisions).toEqual(revisions.map((_, i) => i));
@@ -45,17 +51,26 @@ describe('SQLite event store shared by several OS processes', () => {
 
     // The optimistic race: every increment saw the revision right before its own — no lost update.
     const counter = (
-      db.prepare("SELECT revision, data FROM events WHERE stream_id = 'counter-shared' ORDER BY revision").all() as {
+      db
+        .prepare(
+          "SELECT revision, data FROM events WHERE stream_id = 'counter-shared' ORDER BY revision",
+        )
+        .all() as {
         revision: number;
         data: string;
       }[]
     ).map((r) => ({ revision: r.revision, seen: (JSON.parse(r.data) as { seen: number }).seen }));
     expect(counter).toHaveLength(2 * INCREMENTS);
     expect(counter.every((c) => c.seen === c.revision - 1)).toBe(true);
-    const total = db.prepare('SELECT count(*) AS n, max(position) AS max FROM events').get() as { n: number; max: number };
+    const total = db.prepare('SELECT count(*) AS n, max(position) AS max FROM events').get() as {
+      n: number;
+      max: number;
+    };
     expect(total.n).toBe(total.max);
     db.close();
-    console.log(`multi-process: ${total.n} events, positions gapless; optimistic conflicts retried: ${answers.map((a) => a.conflicts).join(' + ')}`);
+    console.log(
+      `multi-process: ${total.n} events, positions gapless; optimistic conflicts retried: ${answers.map((a) => a.conflicts).join(' + ')}`,
+    );
   }, 120_000);
 
   it('a consumer killed mid-way resumes from its checkpoint and sees every event exactly once', async () => {
@@ -65,7 +80,10 @@ describe('SQLite event store shared by several OS processes', () => {
     const TOTAL = 3000;
     const appendBatch = async (from: number, n: number) => {
       for (let i = from; i < from + n; i += 50) {
-        await store.append(`feed-${i % 7}`, Array.from({ length: 50 }, (_, k) => ({ type: 'Fed', data: { i: i + k } })));
+        await store.append(
+          `feed-${i % 7}`,
+          Array.from({ length: 50 }, (_, k) => ({ type: 'Fed', data: { i: i + k } })),
+        );
         await store.append(`noise-${i}`, [{ type: 'Noise', data: {} }]);
       }
     };
@@ -108,8 +126,13 @@ describe('SQLite event store shared by several OS processes', () => {
     await store.close();
 
     const view = new Database(viewPath, { readonly: true });
-    const counts = view.prepare('SELECT count(*) AS n, count(DISTINCT event_id) AS distinctIds FROM seen').get();
-    const positions = view.prepare('SELECT position FROM seen ORDER BY rowid').pluck().all() as number[];
+    const counts = view
+      .prepare('SELECT count(*) AS n, count(DISTINCT event_id) AS distinctIds FROM seen')
+      .get();
+    const positions = view
+      .prepare('SELECT position FROM seen ORDER BY rowid')
+      .pluck()
+      .all() as number[];
     view.close();
     expect(counts).toEqual({ n: TOTAL, distinctIds: TOTAL });
     expect(positions).toEqual([...positions].sort((a, b) => a - b));

@@ -40,7 +40,9 @@ describe('HTTP: health and the raw event log', () => {
 
     const byCategory = await request(server).get('/events?categories=regulationText').expect(200);
     expect(byCategory.body.events).toHaveLength(1);
-    const byYear = await request(server).get('/events?schoolYear=2024-2025&types=CalendarAmended').expect(200);
+    const byYear = await request(server)
+      .get('/events?schoolYear=2024-2025&types=CalendarAmended')
+      .expect(200);
     expect(byYear.body.events.map((e: { type: string }) => e.type)).toEqual(['CalendarAmended']);
   });
 
@@ -56,13 +58,17 @@ describe('HTTP: health and the raw event log', () => {
 
   it('GET /streams/:id reads one stream; an unknown one is 404', async () => {
     const server = t.app.getHttpServer();
-    const res = await request(server).get('/streams/yearCalendar-2024-2025?direction=backwards').expect(200);
+    const res = await request(server)
+      .get('/streams/yearCalendar-2024-2025?direction=backwards')
+      .expect(200);
     expect(res.body.events.map((e: { revision: number }) => e.revision)).toEqual([1, 0]);
     await request(server).get('/streams/yearCalendar-1999-2000').expect(404);
   });
 
   it('serves the OpenAPI document', async () => {
     const res = await request(t.app.getHttpServer()).get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/events', '/streams/{streamId}']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/events', '/streams/{streamId}']),
+    );
   });
 });

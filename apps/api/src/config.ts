@@ -5,8 +5,7 @@ export interface AppConfig {
   host: string;
   port: number;
   eventStore:
-    | { adapter: 'sqlite'; path: string }
-    | { adapter: 'eventstoredb'; connectionString: string };
+    { adapter: 'sqlite'; path: string } | { adapter: 'eventstoredb'; connectionString: string };
   /** Where read models live on the embedded default. */
   dataDir: string;
 }

@@ -23,7 +23,11 @@ export class CatchUpSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let scannedUpTo =
-      this.from === 'start' ? 0 : this.from === 'end' ? await this.source.headPosition() : this.from;
+      this.from === 'start'
+        ? 0
+        : this.from === 'end'
+          ? await this.source.headPosition()
+          : this.from;
     while (!this.abort.signal.aborted) {
       // The head is read before the page: every position up to it is committed (the log only
       // grows at its end), so once read it never needs scanning again.

@@ -37,7 +37,9 @@ export async function runCommand<State, Command, Event extends DomainEvent>(
   const result = await store.append(
     streamId,
     events.map((event, index) => ({
-      eventId: context.idempotencyKey ? deterministicEventId(streamId, context.idempotencyKey, index) : undefined,
+      eventId: context.idempotencyKey
+        ? deterministicEventId(streamId, context.idempotencyKey, index)
+        : undefined,
       type: event.type,
       data: event.data,
       metadata: context.metadata,

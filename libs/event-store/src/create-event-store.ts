@@ -4,8 +4,7 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { UpcasterRegistry } from './upcasting';
 
 export type EventStoreConfig =
-  | { adapter: 'sqlite'; path: string }
-  | { adapter: 'eventstoredb'; connectionString: string };
+  { adapter: 'sqlite'; path: string } | { adapter: 'eventstoredb'; connectionString: string };
 
 /** Picks the adapter from configuration; the gRPC client is only loaded when asked for. */
 export function createEventStore(

@@ -51,6 +51,7 @@ export function matchesFilter(event: RecordedEvent, filter: EventFilter | undefi
   if (!filter) return true;
   if (filter.categories && !filter.categories.includes(categoryOf(event.streamId))) return false;
   if (filter.eventTypes && !filter.eventTypes.includes(event.type)) return false;
-  if (filter.schoolYears && !filter.schoolYears.includes(event.metadata.schoolYear ?? '')) return false;
+  if (filter.schoolYears && !filter.schoolYears.includes(event.metadata.schoolYear ?? ''))
+    return false;
   return true;
 }

@@ -15,7 +15,11 @@ import type {
  */
 export interface EventStore {
   /** Throws WrongExpectedRevisionError on conflict; a retry with the same event ids is a no-op. */
-  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   /** Events of one stream; an unknown stream yields nothing. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The whole log in global order, streamed page by page (never loaded at once). */

@@ -10,4 +10,9 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { createEventStore, type EventStoreConfig } from './create-event-store';
 // The EventStoreDB adapter is imported from '@pix-ledger/event-store/eventstoredb' so that the
 // gRPC client is loaded only where that adapter is used.
-export { runCommand, deterministicEventId, type CommandContext, type CommandOutcome } from './command-runner';
+export {
+  runCommand,
+  deterministicEventId,
+  type CommandContext,
+  type CommandOutcome,
+} from './command-runner';

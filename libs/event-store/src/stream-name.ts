@@ -20,7 +20,8 @@ export function categoryOf(streamId: string): string {
 }
 
 export function assertValidStreamName(streamId: string): void {
-  if (streamId.startsWith('$')) throw new InvalidStreamNameError(streamId, 'system streams are reserved');
+  if (streamId.startsWith('$'))
+    throw new InvalidStreamNameError(streamId, 'system streams are reserved');
   const dash = streamId.indexOf('-');
   if (dash <= 0 || dash === streamId.length - 1) {
     throw new InvalidStreamNameError(streamId, 'expected <category>-<id>');

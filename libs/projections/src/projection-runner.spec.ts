@@ -51,7 +51,9 @@ describe('ProjectionRunner', () => {
       { type: 'Even', n: 13 },
       { type: 'Odd', n: 12 },
     ]);
-    expect(await runner.status()).toEqual([{ name: 'counts', version: 1, checkpoint: 50, headPosition: 50, behind: 0 }]);
+    expect(await runner.status()).toEqual([
+      { name: 'counts', version: 1, checkpoint: 50, headPosition: 50, behind: 0 },
+    ]);
     await runner.catchUp();
     expect(await counts()).toEqual([
       { type: 'Even', n: 13 },

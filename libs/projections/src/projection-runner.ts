@@ -114,7 +114,13 @@ export class ProjectionRunner {
     return Promise.all(
       this.projections.map(async (p) => {
         const checkpoint = await this.checkpointOf(p);
-        return { name: p.name, version: p.version, checkpoint, headPosition: head, behind: head - checkpoint };
+        return {
+          name: p.name,
+          version: p.version,
+          checkpoint,
+          headPosition: head,
+          behind: head - checkpoint,
+        };
       }),
     );
   }

@@ -7,7 +7,10 @@
 export interface SqlExecutor {
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   all<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-  get<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row | undefined>;
+  get<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<Row | undefined>;
 }
 
 export interface ReadModelStore extends SqlExecutor {

@@ -18,9 +18,13 @@ async function main(): Promise<void> {
     if (i % 2 === 0) {
       await store.append('load-shared', [{ type: 'Loaded', data: { worker, i } }]);
     } else {
-      const result = await store.append(`load-${worker}`, [{ type: 'Loaded', data: { worker, i } }], {
-        expectedRevision: own === -1 ? 'no_stream' : own,
-      });
+      const result = await store.append(
+        `load-${worker}`,
+        [{ type: 'Loaded', data: { worker, i } }],
+        {
+          expectedRevision: own === -1 ? 'no_stream' : own,
+        },
+      );
       own = result.nextExpectedRevision;
     }
   }
@@ -30,8 +34,11 @@ async function main(): Promise<void> {
   process.send?.('loaded');
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
   let conflicts = 0;
-  for (let done = 0; done < increments; ) {
-    const [last] = await store.readStream('counter-shared', { direction: 'backwards', maxCount: 1 });
+  for (let done = 0; done < increments;) {
+    const [last] = await store.readStream('counter-shared', {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     const seen = last ? last.revision : -1;
     try {
       await store.append('counter-shared', [{ type: 'Incremented', data: { worker, seen } }], {

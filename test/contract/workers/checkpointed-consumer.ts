@@ -12,13 +12,21 @@ async function main(): Promise<void> {
   view.pragma('journal_mode = WAL');
   view.exec(`CREATE TABLE IF NOT EXISTS seen (event_id TEXT NOT NULL, position INTEGER NOT NULL);
              CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);`);
-  const checkpoint = (view.prepare('SELECT position FROM checkpoint WHERE id = 1').pluck().get() as number) ?? 0;
+  const checkpoint =
+    (view.prepare('SELECT position FROM checkpoint WHERE id = 1').pluck().get() as number) ?? 0;
   const record = view.transaction((eventId: string, position: number) => {
     view.prepare('INSERT INTO seen (event_id, position) VALUES (?, ?)').run(eventId, position);
-    view.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET position = excluded.position').run(position);
+    view
+      .prepare(
+        'INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET position = excluded.position',
+      )
+      .run(position);
   });
   process.send?.({ resumedFrom: checkpoint });
-  for await (const event of store.subscribe({ fromPosition: checkpoint, filter: { categories: ['feed'] } })) {
+  for await (const event of store.subscribe({
+    fromPosition: checkpoint,
+    filter: { categories: ['feed'] },
+  })) {
     record(event.eventId, event.position);
   }
 }

@@ -3,7 +3,12 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const list = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
 
 export class EventLogQuery {
   @ApiPropertyOptional({ description: 'First global position to return (inclusive)', default: 1 })
@@ -21,7 +26,10 @@ export class EventLogQuery {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Comma-separated stream categories', example: 'regulationText,yearCalendar' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated stream categories',
+    example: 'regulationText,yearCalendar',
+  })
   @IsOptional()
   @Transform(list)
   @IsString({ each: true })

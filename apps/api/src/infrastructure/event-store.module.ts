@@ -26,7 +26,10 @@ export class EventStoreModule implements OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: UpcasterRegistry, useValue: upcasters },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config.eventStore, { clock, upcasters }) },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => createEventStore(config.eventStore, { clock, upcasters }),
+        },
       ],
       exports: [APP_CONFIG, CLOCK, UpcasterRegistry, EVENT_STORE],
     };

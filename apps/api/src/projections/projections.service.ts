@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
 import { ProjectionRunner, READ_MODEL_STORE, type ReadModelStore } from '@pix-ledger/projections';
 import { ProjectionRegistry } from './projection-registry';

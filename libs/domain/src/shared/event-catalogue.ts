@@ -14,6 +14,8 @@ export interface EventDefinition<Schema extends TSchema = TSchema> {
   schema: Schema;
 }
 
-export function defineEvent<Schema extends TSchema>(definition: EventDefinition<Schema>): EventDefinition<Schema> {
+export function defineEvent<Schema extends TSchema>(
+  definition: EventDefinition<Schema>,
+): EventDefinition<Schema> {
   return definition;
 }

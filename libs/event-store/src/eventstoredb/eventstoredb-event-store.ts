@@ -67,7 +67,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   static fromConnectionString(connectionString: string, options?: EventStoreDbOptions) {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+    return new EventStoreDbEventStore(
+      EventStoreDBClient.connectionString(connectionString),
+      options,
+    );
   }
 
   async append(
@@ -131,7 +134,8 @@ export class EventStoreDbEventStore implements EventStore {
     if (found.every((e) => e === undefined)) return undefined;
     events.forEach((event, i) => {
       const recorded = found[i];
-      if (!recorded) throw new EventIdConflictError(event.eventId, 'a partial batch: some ids are new');
+      if (!recorded)
+        throw new EventIdConflictError(event.eventId, 'a partial batch: some ids are new');
       if (recorded.type !== event.type || JSON.stringify(recorded.data) !== event.dataJson) {
         throw new EventIdConflictError(event.eventId, 'a different type or data');
       }
@@ -208,7 +212,11 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
-    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+    })) {
       return Number(resolved.event?.position?.commit ?? resolved.commitPosition ?? 0n);
     }
     return 0;

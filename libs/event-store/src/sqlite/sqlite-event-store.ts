@@ -175,13 +175,21 @@ export class SqliteEventStore implements EventStore {
               `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ?
                ORDER BY revision DESC LIMIT ?`,
             )
-            .all(streamId, from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from, limit)
+            .all(
+              streamId,
+              from === 'end' ? Number.MAX_SAFE_INTEGER : from === 'start' ? 0 : from,
+              limit,
+            )
         : this.db
             .prepare(
               `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ?
                ORDER BY revision ASC LIMIT ?`,
             )
-            .all(streamId, from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : from, limit)
+            .all(
+              streamId,
+              from === 'start' ? 0 : from === 'end' ? Number.MAX_SAFE_INTEGER : from,
+              limit,
+            )
     ) as EventRow[];
     return rows.map((row) => this.decode(row));
   }
