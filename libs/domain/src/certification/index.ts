@@ -15,4 +15,5 @@ export * from './session/decide-in-sequence';
 export * from './attestation6e/attestation6e.events';
 export * from './attestation6e/attestation6e.decider';
 export * from './compliance/compliance.types';
+export * from './compliance/compliance-judge';
 export * from './events';
