@@ -1,0 +1,1 @@
+export * from './regulation-timeline.projection';
