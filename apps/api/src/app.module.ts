@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '@pix-ledger/event-store';
+import { CertificationModule } from './certification/certification.module';
 import type { AppConfig } from './config';
 import { EventLogController } from './event-log/event-log.controller';
 import { HealthController } from './health/health.controller';
@@ -18,6 +19,7 @@ export class AppModule {
         EventStoreModule.forRoot(config, clock),
         ProjectionsModule,
         IntegrationsModule,
+        CertificationModule,
       ],
       controllers: [HealthController, EventLogController],
     };
