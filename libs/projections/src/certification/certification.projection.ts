@@ -38,7 +38,7 @@ const SCHEMA = [
     PRIMARY KEY (uai, position))`,
   `CREATE TABLE IF NOT EXISTS cert_sessions (
     session_id TEXT PRIMARY KEY, school_year TEXT NOT NULL, uai TEXT NOT NULL, population TEXT NOT NULL,
-    session_date TEXT NOT NULL, session_time TEXT NOT NULL, known_at INTEGER NOT NULL)`,
+    session_date TEXT NOT NULL, session_time TEXT, known_at INTEGER NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS cert_sessions_year ON cert_sessions (school_year, uai)`,
   `CREATE TABLE IF NOT EXISTS cert_session_steps (
     position INTEGER PRIMARY KEY, session_id TEXT NOT NULL, school_year TEXT NOT NULL, step TEXT NOT NULL,

@@ -23,7 +23,7 @@ export interface YearFilter {
 }
 
 export interface YearSession extends JudgedSession {
-  time: string;
+  time: string | null;
   establishment: { name: string; type: string; sector: string } | null;
   publishedOn: IsoDate | null;
   candidates: number;
@@ -110,7 +110,7 @@ export async function loadYearSessions(
     uai: string;
     population: string;
     session_date: string;
-    session_time: string;
+    session_time: string | null;
   }>(
     `SELECT session_id, uai, population, session_date, session_time FROM cert_sessions WHERE ${where}
      ORDER BY session_date, session_time, session_id`,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import {
   decideInSequence,
@@ -130,26 +130,26 @@ export async function importResultsCsv(
       chunk = next.done ? undefined : Buffer.from(next.value);
     }
   };
-  const parser = Readable.from(counted()).pipe(
-    parse({
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim());
-        const missing = missingColumns(names);
-        if (missing.length > 0) {
-          throw new ImportFileError(`missing columns: ${missing.join(', ')}`, {
-            missingColumns: missing,
-          });
-        }
-        return names;
-      },
-      delimiter: delimiterOf(head),
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-    }),
-  );
+  const parser = parse({
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim());
+      const missing = missingColumns(names);
+      if (missing.length > 0) {
+        throw new ImportFileError(`missing columns: ${missing.join(', ')}`, {
+          missingColumns: missing,
+        });
+      }
+      return names;
+    },
+    delimiter: delimiterOf(head),
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  });
+  // pipeline (not pipe) hands a failing input's error to the parser, which the loop then throws.
+  pipeline(Readable.from(counted()), parser, () => undefined);
 
   const reject = (row: RejectedRow) => {
     report.rejectedCount++;
