@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { RegulationModule } from './regulation/regulation.module';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,7 @@ export class AppModule {
         ProjectionsModule,
         IntegrationsModule,
         CertificationModule,
+        RegulationModule,
       ],
       controllers: [HealthController, EventLogController],
     };
