@@ -1,5 +1,6 @@
 import { certificationEventDefinitions } from './certification/events';
 import { integrationEventDefinitions } from './integrations';
+import { regulationEvents } from './regulation/regulation.events';
 import type { EventDefinition } from './shared/event-catalogue';
 
 /**
@@ -9,4 +10,5 @@ import type { EventDefinition } from './shared/event-catalogue';
 export const eventCatalogue: EventDefinition[] = [
   ...integrationEventDefinitions,
   ...certificationEventDefinitions,
+  ...regulationEvents,
 ];
