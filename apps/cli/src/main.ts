@@ -1,0 +1,31 @@
+import {
+  IMPORT_RESULTS_USAGE,
+  importResultsCommand,
+} from './import-results/import-results.command';
+
+/** `npm run cli -- <command> …`: operations on the registry that do not need the HTTP API. */
+const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<number> }> = {
+  'import-results': { usage: IMPORT_RESULTS_USAGE, run: importResultsCommand },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command || args.includes('--help')) {
+    const usage = Object.values(COMMANDS)
+      .map((c) => c.usage)
+      .join('\n\n');
+    process.stderr.write(`usage: npm run cli -- <command>\n\n${usage}\n`);
+    return command || name === undefined || name === '--help' ? 0 : 1;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
