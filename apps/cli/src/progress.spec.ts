@@ -12,7 +12,7 @@ describe('ProgressReporter', () => {
     progress.update(50, '50 rows');
     progress.update(200, '200 rows');
     progress.done();
-    expect(written[0]).toMatch(/^\r\[#+-+\]  25% 50 rows$/);
+    expect(written[0]).toMatch(/^\r\[#+-+\] {2}25% 50 rows$/);
     expect(written[1]).toMatch(/^\r\[#+\] 100% 200 rows$/);
     expect(written[2]).toBe('\n');
   });
