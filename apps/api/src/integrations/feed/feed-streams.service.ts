@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
+import { once } from 'node:events';
 import {
   EVENT_STORE,
   type EventFilter,
@@ -8,6 +9,8 @@ import {
 } from '@pix-ledger/event-store';
 import { cloudEventJson } from '../cloud-events/to-cloud-event';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../integrations.config';
+
+const SHUTDOWN_GRACE_MS = 1_000;
 
 export interface FeedRequest {
   /** Last position the client has: delivery starts strictly after it ('end' = live only). */
@@ -27,6 +30,7 @@ export interface FeedConnectionStatus {
 
 interface FeedConnection extends FeedConnectionStatus {
   close(): void;
+  res: Response;
   done: Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export class FeedStreams implements OnModuleDestroy {
         return res.writableLength;
       },
       waitingForDrain: false,
+      res,
       close: () => {
         clearInterval(heartbeat);
         void subscription.stop();
@@ -144,7 +149,11 @@ export class FeedStreams implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const open = [...this.connections.values()];
     for (const connection of open) connection.close();
+    // A client that stopped reading would keep its socket open forever: cut it after a grace.
+    const grace = setTimeout(() => open.forEach((c) => c.res.destroy()), SHUTDOWN_GRACE_MS);
     await Promise.all(open.map((c) => c.done));
+    await Promise.all(open.map((c) => (c.res.closed ? undefined : once(c.res, 'close'))));
+    clearTimeout(grace);
   }
 }
 
