@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { fold, sessionDecider, type SessionEvent, sessionStream } from '@pix-ledger/domain';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
 import { setETag } from '../shared/revision-headers';
+import { CertificationYears } from '../years/certification-years.service';
 import { SessionParam } from './session.dto';
 
 /** Personal data appears once, with the candidate; the history shows it as withheld. */
@@ -16,7 +17,10 @@ function withoutIdentity(data: unknown): unknown {
 @ApiTags('certification: sessions')
 @Controller('sessions')
 export class SessionViewController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly years: CertificationYears,
+  ) {}
 
   @Get(':sessionId')
   @ApiOperation({
@@ -28,10 +32,12 @@ export class SessionViewController {
     const state = fold(sessionDecider, events as unknown as SessionEvent[]);
     const revision = events[events.length - 1].revision;
     setETag(res, revision);
+    const schoolYear = events[0].metadata.schoolYear;
+    const compliance = schoolYear ? await this.years.session(schoolYear, sessionId) : null;
     return {
       sessionId,
       revision,
-      schoolYear: events[0].metadata.schoolYear ?? null,
+      schoolYear: schoolYear ?? null,
       status: state.status,
       ...state.session,
       finalisedOn: state.finalisedOn,
@@ -46,6 +52,7 @@ export class SessionViewController {
         abortReason: c.abortReason,
         results: c.results,
       })),
+      compliance,
       history: events.map((e) => ({
         revision: e.revision,
         position: e.position,

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CertificationYears } from './certification-years.service';
+import {
+  YearComplianceQuery,
+  YearEstablishmentParams,
+  YearParam,
+  YearStatsQuery,
+  YearTimeQuery,
+} from './year-query.dto';
+
+/** What happened in a school year, judged under the rules in force at the time. */
+@ApiTags('certification: years')
+@Controller('years')
+export class CertificationYearsController {
+  constructor(private readonly years: CertificationYears) {}
+
+  @Get(':schoolYear/establishments/:uai')
+  @ApiOperation({
+    summary:
+      "An establishment's year: sessions, candidates, results with their verdicts, and compliance flags",
+  })
+  async establishment(@Param() params: YearEstablishmentParams, @Query() query: YearTimeQuery) {
+    return this.years.establishment({ ...params, ...query });
+  }
+
+  @Get(':schoolYear/stats')
+  @ApiOperation({
+    summary:
+      'Candidates, certified, rate, mean score, sessions out of window, late finalisations — by académie, establishment, population',
+  })
+  async stats(@Param() { schoolYear }: YearParam, @Query() query: YearStatsQuery) {
+    return this.years.stats({ schoolYear, ...query });
+  }
+
+  @Get(':schoolYear/compliance')
+  @ApiOperation({
+    summary:
+      'Every compliance flag of the year with its rule and texts, and the result verdicts per session',
+  })
+  async compliance(@Param() { schoolYear }: YearParam, @Query() query: YearComplianceQuery) {
+    return this.years.compliance({ schoolYear, ...query });
+  }
+}
