@@ -69,6 +69,11 @@ describe('HTTP: importing a results CSV', () => {
     for (const [line, kind] of file.badLines)
       expect([line, byLine.get(line)]).toEqual([line, expectedColumn[kind]]);
     expect(await scoredPairs(store)).toEqual({ events: 9_963, distinct: 9_963 });
+    const statsStartedAt = performance.now();
+    const stats = await request(server).get('/years/2024-2025/stats').expect(200);
+    const statsMs = performance.now() - statsStartedAt;
+    expect(stats.body.total).toMatchObject({ sessions: 334, candidates: 9_963, results: 9_963 });
+    expect(stats.body.byEstablishment).toHaveLength(IMPORT_ESTABLISHMENTS.length);
 
     const head = await store.headPosition();
     const secondStartedAt = performance.now();
@@ -90,7 +95,7 @@ describe('HTTP: importing a results CSV', () => {
     console.log(
       `results import, 10,000 rows (37 bad): first run ${Math.round(firstMs)} ms over HTTP ` +
         `(${first.body.events} events, ${first.body.sessions} sessions, import ${first.body.durationMs} ms); ` +
-        `second run ${Math.round(secondMs)} ms, nothing added`,
+        `second run ${Math.round(secondMs)} ms, nothing added; year stats over them ${Math.round(statsMs)} ms`,
     );
   });
 
