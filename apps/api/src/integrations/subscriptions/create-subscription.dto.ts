@@ -18,7 +18,7 @@ export class SubscriptionFilterDto {
   @IsOptional()
   @Matches(/^[A-Za-z][A-Za-z0-9]*$/, {
     each: true,
-    message: 'each category must be a stream category',
+    message: 'categories must contain stream categories (letters and digits, no "-")',
   })
   categories?: string[];
 
@@ -29,7 +29,10 @@ export class SubscriptionFilterDto {
 
   @ApiPropertyOptional({ type: [String], example: ['2024-2025'] })
   @IsOptional()
-  @Matches(/^\d{4}-\d{4}$/, { each: true, message: 'each school year must look like 2024-2025' })
+  @Matches(/^\d{4}-\d{4}$/, {
+    each: true,
+    message: 'schoolYears must contain school years like 2024-2025',
+  })
   schoolYears?: string[];
 }
 
