@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '@pix-ledger/event-store';
 import { CertificationModule } from './certification/certification.module';
 import type { AppConfig } from './config';
+import { ConsoleModule } from './console/console.module';
 import { EventLogController } from './event-log/event-log.controller';
 import { HealthController } from './health/health.controller';
 import { EventStoreModule } from './infrastructure/event-store.module';
@@ -20,6 +21,7 @@ export class AppModule {
         EventStoreModule.forRoot(config, clock),
         ProjectionsModule,
         IntegrationsModule,
+        ConsoleModule,
         CertificationModule,
         RegulationModule,
       ],
