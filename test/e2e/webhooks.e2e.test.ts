@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,6 +72,23 @@ async function logOf(store: EventStore, category?: string): Promise<RecordedEven
     events.push(event);
   }
   return events;
+}
+
+/** The receiver check exactly as README.md documents it (the js block after its marker). */
+type ReadmeCheck = (
+  header: unknown,
+  rawBody: string,
+  secret: string,
+  nowSeconds?: number,
+) => boolean;
+function readmeSignatureCheck(): ReadmeCheck {
+  const readme = readFileSync(`${__dirname}/../../README.md`, 'utf8');
+  const marker = readme.indexOf('<!-- webhook-verify:');
+  const snippet = /```js\n([\s\S]*?)```/.exec(readme.slice(marker));
+  if (marker === -1 || !snippet) throw new Error('README.md lost its webhook-verify snippet');
+  return new Function('require', `${snippet[1]}\nreturn verifyPixLedgerSignature;`)(
+    require,
+  ) as ReadmeCheck;
 }
 
 const SECRET = 'whsec_lyon_0123456789abcdef';
@@ -150,7 +168,8 @@ describe('Webhooks: signed deliveries from an outbox, over real HTTP', () => {
     const gaps = firstFour.slice(1).map((d, i) => d.at - firstFour[i].at);
     [40, 80, 160].forEach((minimum, i) => expect(gaps[i]).toBeGreaterThanOrEqual(minimum - 5));
 
-    // Every delivery passes the documented check; tampering does not.
+    // Every delivery passes the check documented in the README; tampering does not.
+    const documentedCheck = readmeSignatureCheck();
     for (const d of hooks.deliveries) {
       expect(d.headers['content-type']).toBe('application/cloudevents+json; charset=utf-8');
       expect(d.headers['pix-ledger-subscription']).toBe(created.body.id);
@@ -158,6 +177,7 @@ describe('Webhooks: signed deliveries from an outbox, over real HTTP', () => {
       expect(verifySignature(header, d.body, SECRET, { nowSeconds: nowSeconds() })).toMatchObject({
         valid: true,
       });
+      expect(documentedCheck(header, d.body, SECRET)).toBe(true);
     }
     const sample = hooks.deliveries[5];
     const header = sample.headers['pix-ledger-signature'] as string;
@@ -179,7 +199,13 @@ describe('Webhooks: signed deliveries from an outbox, over real HTTP', () => {
       valid: false,
       reason: 'stale',
     });
+    expect(documentedCheck(header, tampered, SECRET)).toBe(false);
+    expect(documentedCheck(header, sample.body, 'not-the-secret-0000')).toBe(false);
+    expect(documentedCheck(header, sample.body, SECRET, nowSeconds() + 600)).toBe(false);
+    expect(documentedCheck(undefined, sample.body, SECRET)).toBe(false);
+    expect(documentedCheck('t=1,v1=zz', sample.body, SECRET)).toBe(false);
     const forged = signatureHeader('guessed-secret-000', nowSeconds(), sample.body);
+    expect(documentedCheck(forged, sample.body, SECRET)).toBe(false);
     expect(verifySignature(forged, sample.body, SECRET, { nowSeconds: nowSeconds() }).valid).toBe(
       false,
     );
