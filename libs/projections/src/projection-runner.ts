@@ -2,60 +2,147 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventStore, RecordedEvent } from '@pix-ledger/event-store';
 import type { Projection } from './projection';
 import type { ReadModelStore } from './read-model-store';
+import {
+  cancelRebuild,
+  describeJob,
+  rebuildBatch,
+  type RebuildContext,
+  startRebuild,
+  switchOver,
+} from './runtime/rebuild';
+import {
+  createRuntimeTables,
+  lockCheckpoint,
+  readCheckpoint,
+  readRebuild,
+  readRebuilds,
+  type RebuildJob,
+  writeCheckpoint,
+} from './runtime/runtime-state';
+
+export interface RebuildStatus {
+  version: number;
+  /** null when every year is rebuilt. */
+  schoolYear: string | null;
+  position: number;
+  /** Where it is heading: the head (every year) or the live checkpoint (one year). */
+  target: number;
+  events: number;
+  startedAt: string;
+  lastError: string | null;
+}
 
 export interface ProjectionStatus {
   name: string;
+  /** The version this process runs. */
   version: number;
+  /** The version whose tables serve the queries (null before its first batch). */
+  liveVersion: number | null;
+  /** live: follows the log; building: a new version builds beside an older live one;
+   *  superseded: a newer version is live, this process's code is older. */
+  state: 'live' | 'building' | 'superseded';
   checkpoint: number;
   headPosition: number;
+  /** Log positions between the checkpoint and the head. */
   behind: number;
+  /** Age of the oldest event the live tables have not seen yet (0 when caught up). */
+  oldestUnprocessedAgeSeconds: number;
+  rebuild: RebuildStatus | null;
 }
 
-const CHECKPOINTS = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
-  name TEXT PRIMARY KEY,
-  version INTEGER NOT NULL,
-  position INTEGER NOT NULL
-)`;
+export interface RunnerOptions {
+  /** Events per live transaction. */
+  batchSize?: number;
+  /** Events per rebuild transaction. */
+  rebuildBatchSize?: number;
+  pollIntervalMs?: number;
+  /** Whether the background loop also runs pending rebuilds (the CLI runs them itself). */
+  runRebuilds?: boolean;
+  /** How long the loop waits before retrying a rebuild that failed. */
+  rebuildRetryMs?: number;
+  /** Wall clock for lag ages and job start times. */
+  now?: () => number;
+  log?: (message: string) => void;
+}
 
 /**
  * Runs projections from the log. Each batch of events and the checkpoint that follows it are
- * written in one read-model transaction, so a crash leaves the view exactly at its checkpoint:
- * nothing counted twice, nothing lost.
+ * written in one read-model transaction, which first checks that the checkpoint is still the
+ * one the batch was read from: a crash leaves the view exactly at its checkpoint, and two
+ * runners (the API and a projector process) never apply a batch twice.
+ * New versions and explicit rebuilds build in shadow tables (runtime/rebuild.ts).
  */
 export class ProjectionRunner {
   private running = false;
   private loop?: Promise<void>;
   private catchingUp?: Promise<void>;
+  private readonly byName: Map<string, Projection>;
+  private readonly lastErrors = new Map<string, string>();
+  private rebuildsPausedUntil = 0;
+  private readonly ctx: RebuildContext;
 
   constructor(
     private readonly store: EventStore,
     private readonly readModels: ReadModelStore,
     private readonly projections: readonly Projection[],
-    private readonly options: { batchSize?: number; pollIntervalMs?: number } = {},
-  ) {}
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.byName = new Map(projections.map((p) => [p.name, p]));
+    this.ctx = { store, readModels };
+  }
 
-  async init(): Promise<void> {
-    await this.readModels.run(CHECKPOINTS);
-    for (const projection of this.projections) {
-      const row = await this.readModels.get<{ version: number }>(
-        'SELECT version FROM projection_checkpoints WHERE name = ?',
-        [projection.name],
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  projection(name: string): Projection {
+    const projection = this.byName.get(name);
+    if (!projection) {
+      throw new Error(
+        `unknown projection "${name}" (known: ${[...this.byName.keys()].join(', ')})`,
       );
-      if (row && row.version !== projection.version) await this.reset(projection);
-      for (const ddl of projection.schema) await this.readModels.run(ddl);
+    }
+    return projection;
+  }
+
+  /**
+   * Creates the tables of new projections. A projection whose live version is older than this
+   * code's gets a rebuild of its new version beside it; the old tables serve until the switch.
+   */
+  async init(): Promise<void> {
+    await createRuntimeTables(this.readModels);
+    for (const projection of this.projections) {
+      const live = await readCheckpoint(this.readModels, projection.name);
+      if (!live) {
+        for (const ddl of projection.schema) await this.readModels.run(ddl);
+        await this.readModels.run(
+          `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)
+           ON CONFLICT (name) DO NOTHING`,
+          [projection.name, projection.version],
+        );
+      } else if (live.version === projection.version) {
+        for (const ddl of projection.schema) await this.readModels.run(ddl);
+      } else if (live.version < projection.version) {
+        const job = await readRebuild(this.readModels, projection.name);
+        if (!job || job.version !== projection.version || job.schoolYear !== '') {
+          await startRebuild(this.ctx, projection, { replace: true, startedAt: this.isoNow() });
+          this.log(
+            `${projection.name}: v${live.version} serves while v${projection.version} builds`,
+          );
+        }
+      }
     }
   }
 
-  /** Drops a projection's tables and checkpoint; the next catch-up rebuilds it from the log. */
-  async reset(projection: Projection): Promise<void> {
-    await this.readModels.transaction(async (tx) => {
-      for (const table of projection.tables) await tx.run(`DROP TABLE IF EXISTS ${table}`);
-      await tx.run('DELETE FROM projection_checkpoints WHERE name = ?', [projection.name]);
-    });
-    for (const ddl of projection.schema) await this.readModels.run(ddl);
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
   }
 
-  /** Processes everything in the log now; concurrent callers share one pass. */
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  /** Brings every live projection to the head of the log; concurrent callers share one pass. */
   catchUp(): Promise<void> {
     this.catchingUp ??= this.catchUpAll().finally(() => {
       this.catchingUp = undefined;
@@ -74,7 +161,9 @@ export class ProjectionRunner {
   /** One batch in one transaction; returns whether there may be more. */
   private async processBatch(projection: Projection): Promise<boolean> {
     const batchSize = this.options.batchSize ?? 1000;
-    const from = await this.checkpointOf(projection);
+    const live = await readCheckpoint(this.readModels, projection.name);
+    if (!live || live.version !== projection.version) return false;
+    const from = live.position;
     // Read before the batch: every position up to the head is committed, so a short batch
     // means the projection has scanned up to it, matching events or not.
     const head = await this.store.headPosition();
@@ -84,57 +173,170 @@ export class ProjectionRunner {
       fromPosition: from + 1,
       filter: projection.filter,
       maxCount: batchSize,
+      pageSize: batchSize,
     })) {
       if (event.position > head) break;
       events.push(event);
     }
     const full = events.length === batchSize;
     const reached = full ? events[events.length - 1].position : head;
-    await this.readModels.transaction(async (tx) => {
+    return this.readModels.transaction(async (tx) => {
+      const current = await lockCheckpoint(tx, projection.name);
+      // Someone else (another process, a switch) moved it: read again from where it is.
+      if (!current || current.version !== projection.version) return false;
+      if (current.position !== from) return true;
       for (const event of events) await projection.apply(tx, event);
-      await tx.run(
-        `INSERT INTO projection_checkpoints (name, version, position) VALUES (?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position`,
-        [projection.name, projection.version, reached],
-      );
+      await writeCheckpoint(tx, projection.name, {
+        version: projection.version,
+        position: reached,
+      });
+      return full;
     });
-    return full;
   }
 
-  private async checkpointOf(projection: Projection): Promise<number> {
-    const row = await this.readModels.get<{ position: number }>(
-      'SELECT position FROM projection_checkpoints WHERE name = ?',
-      [projection.name],
-    );
-    return row ? Number(row.position) : 0;
+  /** Starts rebuilding a projection (one school year, or every year) beside its live tables. */
+  async requestRebuild(name: string, options: { schoolYear?: string } = {}): Promise<RebuildJob> {
+    const projection = this.projection(name);
+    this.lastErrors.delete(name);
+    return startRebuild(this.ctx, projection, {
+      schoolYear: options.schoolYear,
+      startedAt: this.isoNow(),
+    });
+  }
+
+  async cancelRebuild(name: string): Promise<void> {
+    await cancelRebuild(this.ctx, this.projection(name));
+  }
+
+  /**
+   * One batch of one pending rebuild this process can run, and the switch once it has caught
+   * up. Returns the events applied, or undefined when no rebuild is pending here.
+   */
+  async rebuildStep(
+    only?: string,
+  ): Promise<{ job: RebuildJob; events: number; switched: boolean } | undefined> {
+    for (const job of await readRebuilds(this.readModels)) {
+      const projection = this.byName.get(job.name);
+      if (!projection || projection.version !== job.version) continue;
+      if (only && job.name !== only) continue;
+      try {
+        const batch = await rebuildBatch(
+          this.ctx,
+          projection,
+          this.options.rebuildBatchSize ?? 5000,
+        );
+        if (batch.outcome === 'gone') continue;
+        let switched = false;
+        if (batch.outcome === 'caught-up') {
+          switched = await switchOver(this.ctx, projection);
+          if (switched) this.log(`${describeJob(job)}: rebuilt, now live`);
+        }
+        this.lastErrors.delete(job.name);
+        return { job, events: batch.events, switched };
+      } catch (error) {
+        this.lastErrors.set(job.name, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    }
+    return undefined;
+  }
+
+  /** Runs the pending rebuilds (all, or one projection's) to their switch. */
+  async runRebuilds(
+    options: { only?: string; onBatch?: (step: { job: RebuildJob; events: number }) => void } = {},
+  ): Promise<void> {
+    for (;;) {
+      const step = await this.rebuildStep(options.only);
+      if (!step) return;
+      options.onBatch?.(step);
+    }
   }
 
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.store.headPosition();
-    return Promise.all(
-      this.projections.map(async (p) => {
-        const checkpoint = await this.checkpointOf(p);
-        return {
-          name: p.name,
-          version: p.version,
-          checkpoint,
-          headPosition: head,
-          behind: head - checkpoint,
-        };
-      }),
-    );
+    const jobs = new Map((await readRebuilds(this.readModels)).map((j) => [j.name, j]));
+    const statuses: ProjectionStatus[] = [];
+    for (const p of this.projections) {
+      const live = await readCheckpoint(this.readModels, p.name);
+      const checkpoint = live?.position ?? 0;
+      const job = jobs.get(p.name);
+      const state =
+        live && live.version > p.version
+          ? 'superseded'
+          : live && live.version < p.version
+            ? 'building'
+            : 'live';
+      statuses.push({
+        name: p.name,
+        version: p.version,
+        liveVersion: live?.version ?? null,
+        state,
+        checkpoint,
+        headPosition: head,
+        behind: head - checkpoint,
+        oldestUnprocessedAgeSeconds: await this.ageOfOldestAfter(p, checkpoint),
+        rebuild: job
+          ? {
+              version: job.version,
+              schoolYear: job.schoolYear || null,
+              position: job.position,
+              target: job.schoolYear ? checkpoint : head,
+              events: job.events,
+              startedAt: job.startedAt,
+              lastError: this.lastErrors.get(p.name) ?? null,
+            }
+          : null,
+      });
+    }
+    return statuses;
   }
 
-  /** Keeps the views following the log until stop(). */
+  private async ageOfOldestAfter(projection: Projection, checkpoint: number): Promise<number> {
+    for await (const event of this.store.readAll({
+      fromPosition: checkpoint + 1,
+      filter: projection.filter,
+      maxCount: 1,
+    })) {
+      const recordedAt = Date.parse(event.metadata.recordedAt);
+      return Number.isFinite(recordedAt) ? Math.max(0, (this.now() - recordedAt) / 1000) : 0;
+    }
+    return 0;
+  }
+
+  /** Keeps the views following the log (and pending rebuilds moving) until stop(). */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
       while (this.running) {
-        await this.catchUp();
-        await sleep(this.options.pollIntervalMs ?? 50);
+        let busy = false;
+        try {
+          await this.catchUp();
+          if (this.options.runRebuilds ?? true) busy = await this.rebuildSlice();
+        } catch (error) {
+          this.log(`projections: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        if (!busy) await sleep(this.options.pollIntervalMs ?? 50);
       }
     })();
+  }
+
+  /** Rebuild batches for up to ~200 ms, so that live catch-up keeps its pace in between. */
+  private async rebuildSlice(): Promise<boolean> {
+    if (Date.now() < this.rebuildsPausedUntil) return false;
+    const until = Date.now() + 200;
+    let step;
+    do {
+      try {
+        step = await this.rebuildStep();
+      } catch (error) {
+        // The shadow stays as the last good batch left it; the live version keeps serving.
+        this.rebuildsPausedUntil = Date.now() + (this.options.rebuildRetryMs ?? 5000);
+        this.log(`rebuild failed, the live version keeps serving: ${String(error)}`);
+        return false;
+      }
+    } while (step && this.running && Date.now() < until);
+    return step !== undefined;
   }
 
   async stop(): Promise<void> {

@@ -3,24 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReadModelStore, SqlExecutor } from '../read-model-store';
 
-/**
- * Read models of the embedded default, in a sibling file of the event log so that rebuilding
- * a view never holds the log's write lock.
- */
-export class SqliteReadModelStore implements ReadModelStore {
-  readonly dialect = 'sqlite' as const;
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
-  /** better-sqlite3 has one connection: transactions from concurrent callers take turns. */
-  private queue: Promise<unknown> = Promise.resolve();
+const isDdl = (sql: string) => /^\s*(create|drop|alter)\s/i.test(sql);
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('busy_timeout = 30000');
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-  }
+/** One better-sqlite3 connection with its prepared statements. */
+class Connection implements SqlExecutor {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
 
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -32,7 +21,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async run(sql: string, params: readonly unknown[] = []) {
-    if (/^\s*(create|drop|alter)\s/i.test(sql)) {
+    if (isDdl(sql)) {
       this.db.exec(sql);
       this.statements.clear();
       return { changes: 0 };
@@ -47,25 +36,73 @@ export class SqliteReadModelStore implements ReadModelStore {
   async get<Row>(sql: string, params: readonly unknown[] = []): Promise<Row | undefined> {
     return this.prepare(sql).get(...params) as Row | undefined;
   }
+}
+
+/**
+ * Read models of the embedded default, in a sibling file of the event log so that rebuilding
+ * a view never holds the log's write lock. Writes go through one connection, one transaction
+ * at a time; reads outside a transaction use a second connection, so a query never sees a
+ * transaction of this process half done (WAL: it reads the last committed state).
+ */
+export class SqliteReadModelStore implements ReadModelStore {
+  readonly dialect = 'sqlite' as const;
+  private readonly writer: Connection;
+  private readonly reader: Connection;
+  /** Transactions and single writes from concurrent callers take turns on the writer. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.writer = new Connection(open(path));
+    this.writer.db.pragma('journal_mode = WAL');
+    this.writer.db.pragma('synchronous = NORMAL');
+    // An in-memory database exists once per connection: it reads through the writer.
+    this.reader = path === ':memory:' ? this.writer : new Connection(open(path));
+  }
+
+  run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    return this.enqueue(() => this.writer.run(sql, params));
+  }
+
+  all<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.reader.all<Row>(sql, params);
+  }
+
+  get<Row>(sql: string, params: readonly unknown[] = []): Promise<Row | undefined> {
+    return this.reader.get<Row>(sql, params);
+  }
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const next = this.queue.then(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+    return this.enqueue(async () => {
+      // IMMEDIATE: the write lock first, so transactions of other processes take turns too.
+      this.writer.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work(this);
-        this.db.exec('COMMIT');
+        const result = await work(this.writer);
+        this.writer.db.exec('COMMIT');
         return result;
       } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
         throw error;
       }
     });
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);
     return next;
   }
 
   async close(): Promise<void> {
     await this.queue;
-    this.db.close();
+    if (this.reader !== this.writer) this.reader.db.close();
+    this.writer.db.close();
   }
+}
+
+function open(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('busy_timeout = 60000');
+  db.pragma('cache_size = -65536');
+  return db;
 }
