@@ -290,6 +290,10 @@ describe('GET /feed/page (JSON pages for clients that poll)', () => {
       .get('/feed/page?types=CalendarAmended&schoolYear=2021-2022')
       .expect(200);
     expect(calendars.body.events.map((e: CloudEventJson) => e.position)).toEqual([2, 3]);
+    const unfiltered = await request(server)
+      .get('/feed/page?categories=&types=&limit=10')
+      .expect(200);
+    expect(unfiltered.body.events).toHaveLength(unfiltered.body.headPosition);
     // Short page: the head has been scanned, the next page starts after it.
     expect(calendars.body.next).toBe(calendars.body.headPosition + 1);
   });

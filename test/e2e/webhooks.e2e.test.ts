@@ -362,6 +362,7 @@ describe('Webhooks: signed deliveries from an outbox, over real HTTP', () => {
     ['secret', { secret: 'short' }],
     ['categories', { filter: { categories: ['regulation-text'] } }],
     ['schoolYears', { filter: { schoolYears: ['2024'] } }],
+    ['categories', { filter: { categories: 'regulationText' } }],
     ['fromPosition', { fromPosition: 0 }],
     ['maxAttempts', { maxAttempts: 0 }],
     ['unexpected', { unexpected: true }],

@@ -37,8 +37,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await createDeliveryTables(this.db);
     if (!this.config.webhookWorker) return;
+    // The first look comes after every module has bootstrapped (the projection's table exists).
     this.timer = setInterval(() => void this.sync(), this.config.webhookPollMs);
-    await this.sync();
   }
 
   /** Looks at the subscriptions now (after a command) rather than at the next poll. */

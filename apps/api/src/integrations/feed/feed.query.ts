@@ -70,8 +70,12 @@ export class FeedPageQuery extends FeedFilterQuery {
 
 export function eventFilterOf(query: FeedFilterQuery): EventFilter {
   return {
-    categories: query.categories,
-    eventTypes: query.types,
-    schoolYears: query.schoolYear,
+    categories: nonEmpty(query.categories),
+    eventTypes: nonEmpty(query.types),
+    schoolYears: nonEmpty(query.schoolYear),
   };
 }
+
+/** `categories=` (empty) means no filter, not "match nothing". */
+export const nonEmpty = <T>(values: T[] | undefined): T[] | undefined =>
+  values?.length ? values : undefined;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsArray,
   IsInt,
   IsOptional,
   IsString,
@@ -16,6 +17,7 @@ import {
 export class SubscriptionFilterDto {
   @ApiPropertyOptional({ type: [String], example: ['regulationText'] })
   @IsOptional()
+  @IsArray()
   @Matches(/^[A-Za-z][A-Za-z0-9]*$/, {
     each: true,
     message: 'categories must contain stream categories (letters and digits, no "-")',
@@ -24,11 +26,13 @@ export class SubscriptionFilterDto {
 
   @ApiPropertyOptional({ type: [String], description: 'Event types, as in the log' })
   @IsOptional()
+  @IsArray()
   @IsString({ each: true })
   types?: string[];
 
   @ApiPropertyOptional({ type: [String], example: ['2024-2025'] })
   @IsOptional()
+  @IsArray()
   @Matches(/^\d{4}-\d{4}$/, {
     each: true,
     message: 'schoolYears must contain school years like 2024-2025',

@@ -49,9 +49,9 @@ export class WebhookSubscriptionsService {
       : randomUUID();
     const streamId = streamName(WEBHOOK_SUBSCRIPTION_CATEGORY, id);
     const filter: WebhookFilter = {
-      ...(dto.filter?.categories ? { categories: dto.filter.categories } : {}),
-      ...(dto.filter?.types ? { eventTypes: dto.filter.types } : {}),
-      ...(dto.filter?.schoolYears ? { schoolYears: dto.filter.schoolYears } : {}),
+      ...(dto.filter?.categories?.length ? { categories: dto.filter.categories } : {}),
+      ...(dto.filter?.types?.length ? { eventTypes: dto.filter.types } : {}),
+      ...(dto.filter?.schoolYears?.length ? { schoolYears: dto.filter.schoolYears } : {}),
     };
     const fingerprint = secretFingerprint(dto.secret);
     const command: WebhookSubscriptionCommand = {
