@@ -1,10 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { signatureHeader, verifySignature } from '@pix-ledger/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pix-ledger/event-store';
+import { createApp } from '../../apps/api/src/bootstrap';
+import type { AppConfig } from '../../apps/api/src/config';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Read by the integrations module when the app starts (jest gives each test file its own env).
@@ -382,5 +386,52 @@ describe('Webhooks: signed deliveries from an outbox, over real HTTP', () => {
     await request(server).get('/subscriptions/nope').expect(404);
     await request(server).post('/subscriptions/nope/replay').send({ fromPosition: 1 }).expect(404);
     await request(server).delete('/subscriptions/nope').expect(404);
+  });
+});
+
+describe('Webhooks across a restart', () => {
+  it('resumes from the stored checkpoint: nothing delivered twice, nothing skipped', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pix-ledger-e2e-'));
+    const config: AppConfig = {
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      eventStore: { adapter: 'sqlite', path: join(dataDir, 'pix-ledger.db') },
+    };
+    const hooks = await new Receiver(() => 200).start();
+    try {
+      const first = await createApp(config, { logger: false });
+      await first.init();
+      let store: EventStore = first.get(EVENT_STORE);
+      await request(first.getHttpServer())
+        .post('/subscriptions')
+        .send({
+          url: hooks.url,
+          secret: SECRET,
+          filter: { categories: ['restartTest'] },
+          fromPosition: 1,
+        })
+        .expect(201);
+      for (let n = 0; n < 5; n++)
+        await store.append(`restartTest-${n}`, [{ type: 'Probe', data: { n } }]);
+      await until(() => hooks.accepted().length === 5, 'five deliveries before the restart');
+      await first.close();
+
+      const second = await createApp(config, { logger: false });
+      await second.init();
+      store = second.get(EVENT_STORE);
+      for (let n = 5; n < 10; n++)
+        await store.append(`restartTest-${n}`, [{ type: 'Probe', data: { n } }]);
+      await until(() => hooks.accepted().length >= 10, 'five more after the restart');
+      await sleep(200);
+      const expected = await logOf(store, 'restartTest');
+      await second.close();
+      expect(hooks.accepted().map((d) => JSON.parse(d.body).id)).toEqual(
+        expected.map((e) => e.eventId),
+      );
+    } finally {
+      await hooks.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,7 +16,7 @@ export const DELIVERY_TABLES = [
     replays_applied INTEGER NOT NULL,
     pending_position INTEGER,
     attempts INTEGER NOT NULL,
-    next_attempt_at INTEGER,
+    next_attempt_at TEXT,
     last_attempt_at TEXT,
     last_error TEXT,
     delivered INTEGER NOT NULL,
@@ -41,8 +41,8 @@ export interface DeliveryStateRow {
   /** The event the current failed attempts were for (null when none are pending). */
   pending_position: number | null;
   attempts: number;
-  /** Epoch milliseconds before which the pending event is not tried again. */
-  next_attempt_at: number | null;
+  /** ISO instant before which the pending event is not tried again. */
+  next_attempt_at: string | null;
   last_attempt_at: string | null;
   last_error: string | null;
   delivered: number;

@@ -115,8 +115,8 @@ export class SubscriptionDelivery {
     for (;;) {
       const state = await this.state();
       const failures = state.pending_position === event.position ? state.attempts : 0;
-      const wait =
-        state.pending_position === event.position ? (state.next_attempt_at ?? 0) - Date.now() : 0;
+      const retryAt = state.pending_position === event.position ? state.next_attempt_at : null;
+      const wait = retryAt ? Date.parse(retryAt) - Date.now() : 0;
       if (wait > 0) await this.sleep(wait);
       if (this.interrupted) return 'interrupted';
 
@@ -174,7 +174,14 @@ export class SubscriptionDelivery {
         `UPDATE webhook_delivery_state SET pending_position = ?, attempts = ?, next_attempt_at = ?,
            last_attempt_at = ?, last_error = ?, failed_attempts = failed_attempts + 1
          WHERE subscription_id = ?`,
-        [event.position, attempts, Date.now() + delay, now, result.error, row.id],
+        [
+          event.position,
+          attempts,
+          new Date(Date.now() + delay).toISOString(),
+          now,
+          result.error,
+          row.id,
+        ],
       );
     }
   }

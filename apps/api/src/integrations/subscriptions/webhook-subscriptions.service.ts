@@ -190,9 +190,7 @@ export class WebhookSubscriptionsService {
             ? {
                 position: Number(state.pending_position),
                 attempts: Number(state.attempts),
-                nextAttemptAt: state.next_attempt_at
-                  ? new Date(Number(state.next_attempt_at)).toISOString()
-                  : null,
+                nextAttemptAt: state.next_attempt_at,
               }
             : null,
         lastAttemptAt: state?.last_attempt_at ?? null,
