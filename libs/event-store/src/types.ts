@@ -35,6 +35,8 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   revision: number;
   /** Global order in the store: strictly increasing (gapless on SQLite). */
   position: number;
+  /** Hash chaining this event to the previous one, where the store keeps a chain (SQLite). */
+  hash?: string;
 }
 
 /** Expected state of the stream before the append. A number is the revision of its last event. */

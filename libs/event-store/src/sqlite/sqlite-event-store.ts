@@ -22,7 +22,14 @@ import type {
   Subscription,
 } from '../types';
 import { UpcasterRegistry } from '../upcasting';
-import { EVENT_LOG_SCHEMA } from './schema';
+import { EVENT_LOG_SCHEMA, EVENT_LOG_SCHEMA_VERSION } from './schema';
+import {
+  type ChainVerdict,
+  type ExportedEvent,
+  GENESIS_HASH,
+  chainHash,
+  verifyChain,
+} from '../integrity/hash-chain';
 
 export interface SqliteEventStoreOptions {
   clock?: Clock;
@@ -41,9 +48,10 @@ interface EventRow {
   type: string;
   data: string;
   metadata: string;
+  hash: string;
 }
 
-const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
+const COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, hash';
 const DEFAULT_PAGE_SIZE = 1000;
 
 /** The embedded default: one SQLite file in WAL mode, safe for several writing processes. */
@@ -73,15 +81,27 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('synchronous = FULL');
     // 64 MiB of page cache: index pages of a large log stay hot while appending.
     this.db.pragma('cache_size = -65536');
-    this.db.transaction(() => this.db.exec(EVENT_LOG_SCHEMA)).immediate();
+    this.db
+      .transaction(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        if (version > EVENT_LOG_SCHEMA_VERSION) {
+          throw new Error(
+            `${path} has log schema v${version}; this release knows v${EVENT_LOG_SCHEMA_VERSION}`,
+          );
+        }
+        this.db.exec(EVENT_LOG_SCHEMA);
+        this.db.pragma(`user_version = ${EVENT_LOG_SCHEMA_VERSION}`);
+      })
+      .immediate();
     this.statements = {
       lastRevision: this.db
         .prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?')
         .pluck(),
       insert: this.db.prepare(
-        `INSERT INTO events (event_id, stream_id, category, revision, type, school_year, data, metadata)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (position, event_id, stream_id, category, revision, type, school_year, data, metadata, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      last: this.db.prepare('SELECT position, hash FROM events ORDER BY position DESC LIMIT 1'),
       byEventId: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE event_id = ?`),
       head: this.db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck(),
     };
@@ -128,11 +148,24 @@ export class SqliteEventStore implements EventStore {
       throw new WrongExpectedRevisionError(streamId, expected, actual);
     }
     const category = categoryOf(streamId);
+    const tail = this.statements.last.get() as { position: number; hash: string } | undefined;
+    let previousHash = tail?.hash ?? GENESIS_HASH;
+    let position = tail?.position ?? 0;
     let revision = last ?? -1;
-    let position = 0;
     for (const event of events) {
       revision += 1;
-      const info = this.statements.insert.run(
+      position += 1;
+      const hash = chainHash(previousHash, {
+        position,
+        eventId: event.eventId,
+        streamId,
+        revision,
+        type: event.type,
+        data: event.dataJson,
+        metadata: event.metadataJson,
+      });
+      this.statements.insert.run(
+        position,
         event.eventId,
         streamId,
         category,
@@ -141,8 +174,9 @@ export class SqliteEventStore implements EventStore {
         event.metadata.schoolYear ?? null,
         event.dataJson,
         event.metadataJson,
+        hash,
       );
-      position = Number(info.lastInsertRowid);
+      previousHash = hash;
     }
     return { nextExpectedRevision: revision, position };
   }
@@ -218,9 +252,42 @@ export class SqliteEventStore implements EventStore {
         headPosition: () => this.headPosition(),
         waitForAppend: (signal) => this.waitForAppend(signal),
       },
-      options.fromPosition ?? 'start',
+      // 'end' means the head at the moment of subscribing, not at the first read.
+      options.fromPosition === 'end'
+        ? (this.statements.head.get() as number)
+        : (options.fromPosition ?? 'start'),
       options.filter,
     );
+  }
+
+  /** The log as stored, for an export a third party can verify offline (verifyChain). */
+  async *exportLog(fromPosition = 1): AsyncIterable<ExportedEvent> {
+    const page = this.db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+    );
+    for (let from = fromPosition; ;) {
+      const rows = page.all(from, DEFAULT_PAGE_SIZE) as EventRow[];
+      for (const row of rows) {
+        yield {
+          position: row.position,
+          eventId: row.event_id,
+          streamId: row.stream_id,
+          revision: row.revision,
+          type: row.type,
+          data: row.data,
+          metadata: row.metadata,
+          hash: row.hash,
+        };
+      }
+      if (rows.length < DEFAULT_PAGE_SIZE) return;
+      from = rows[rows.length - 1].position + 1;
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Re-computes the hash chain over the whole log; names the first position that breaks it. */
+  verifyIntegrity(): Promise<ChainVerdict> {
+    return verifyChain(this.exportLog());
   }
 
   async headPosition(): Promise<number> {
@@ -272,6 +339,7 @@ export class SqliteEventStore implements EventStore {
       streamId: row.stream_id,
       revision: row.revision,
       position: row.position,
+      hash: row.hash,
     });
   }
 }
@@ -289,12 +357,13 @@ function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream
   }
 }
 
+/**
+ * Duck-typed on purpose: better-sqlite3's native part keeps the SqliteError class of the first
+ * module instance that loaded it, so `instanceof` fails across module registries (jest).
+ */
 function isEventIdUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes('events.event_id')
-  );
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && String(message).includes('events.event_id');
 }
 
 const marks = (values: readonly unknown[]) => values.map(() => '?').join(', ');
