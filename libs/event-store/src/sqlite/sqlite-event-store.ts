@@ -89,6 +89,14 @@ export class SqliteEventStore implements EventStore {
             `${path} has log schema v${version}; this release knows v${EVENT_LOG_SCHEMA_VERSION}`,
           );
         }
+        const tableExists = this.db
+          .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+          .get();
+        if (version === 0 && tableExists) {
+          throw new Error(
+            `${path} was written by a pre-release build (no hash chain); move it away`,
+          );
+        }
         this.db.exec(EVENT_LOG_SCHEMA);
         this.db.pragma(`user_version = ${EVENT_LOG_SCHEMA_VERSION}`);
       })
