@@ -45,6 +45,7 @@ export async function launchChromium(): Promise<HeadlessChromium> {
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
+      '--lang=fr-FR',
     ],
   });
   return {
