@@ -2,10 +2,14 @@ import {
   IMPORT_RESULTS_USAGE,
   importResultsCommand,
 } from './import-results/import-results.command';
+import { REBUILD_USAGE, rebuildCommand } from './projections/rebuild.command';
+import { STATUS_USAGE, statusCommand } from './projections/status.command';
 
 /** `npm run cli -- <command> …`: operations on the registry that do not need the HTTP API. */
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<number> }> = {
   'import-results': { usage: IMPORT_RESULTS_USAGE, run: importResultsCommand },
+  rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
+  status: { usage: STATUS_USAGE, run: statusCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

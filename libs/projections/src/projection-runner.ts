@@ -7,6 +7,7 @@ import {
   describeJob,
   rebuildBatch,
   type RebuildContext,
+  rebuildFilter,
   startRebuild,
   switchOver,
 } from './runtime/rebuild';
@@ -50,6 +51,15 @@ export interface ProjectionStatus {
   rebuild: RebuildStatus | null;
 }
 
+export interface RebuildStep {
+  /** The job as it stood before the batch. */
+  job: RebuildJob;
+  events: number;
+  switched: boolean;
+  /** Where the job stands after the batch (infinite once switched). */
+  position: number;
+}
+
 export interface RunnerOptions {
   /** Events per live transaction. */
   batchSize?: number;
@@ -74,6 +84,8 @@ export interface RunnerOptions {
  */
 export class ProjectionRunner {
   private running = false;
+  /** Set by stop(): passes end after their current batch (a rebuild resumes from it). */
+  private stopping = false;
   private loop?: Promise<void>;
   private catchingUp?: Promise<void>;
   private readonly byName: Map<string, Projection>;
@@ -134,6 +146,20 @@ export class ProjectionRunner {
     }
   }
 
+  /** The runner's bookkeeping tables only (a process that reads status, runs nothing). */
+  async createRuntimeTables(): Promise<void> {
+    await createRuntimeTables(this.readModels);
+  }
+
+  /** Whether every projection live at this code's version has reached `position`. */
+  async reached(position: number): Promise<boolean> {
+    for (const projection of this.projections) {
+      const live = await readCheckpoint(this.readModels, projection.name);
+      if (live && live.version === projection.version && live.position < position) return false;
+    }
+    return true;
+  }
+
   private isoNow(): string {
     return new Date(this.now()).toISOString();
   }
@@ -152,8 +178,8 @@ export class ProjectionRunner {
 
   private async catchUpAll(): Promise<void> {
     for (const projection of this.projections) {
-      while (await this.processBatch(projection)) {
-        /* until caught up */
+      while (!this.stopping && (await this.processBatch(projection))) {
+        /* until caught up, or asked to stop */
       }
     }
   }
@@ -204,6 +230,37 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * The stretch of the log a rebuild still has to cover, for progress bars: from just before
+   * its next matching event to its target (the head, or the live checkpoint for one year).
+   */
+  async rebuildSpan(name: string): Promise<{ from: number; target: number } | undefined> {
+    const job = await readRebuild(this.readModels, name);
+    if (!job) return undefined;
+    const projection = this.projection(name);
+    const target = job.schoolYear
+      ? ((await readCheckpoint(this.readModels, name))?.position ?? 0)
+      : await this.store.headPosition();
+    const filter = rebuildFilter(projection, job.schoolYear);
+    const firstFrom = async (position: number) => {
+      for await (const event of this.store.readAll({ fromPosition: position, filter, maxCount: 1 }))
+        return event.position;
+      return undefined;
+    };
+    const first = await firstFrom(job.position + 1);
+    if (first === undefined || first > target) return { from: target, target };
+    // The last matching event up to the target, by bisection on the (indexed) filtered read.
+    let last = first;
+    let high = target + 1;
+    while (last + 1 < high) {
+      const middle = Math.floor((last + 1 + high) / 2);
+      const found = await firstFrom(middle);
+      if (found !== undefined && found < high) last = found;
+      else high = middle;
+    }
+    return { from: first - 1, target: last };
+  }
+
   async cancelRebuild(name: string): Promise<void> {
     await cancelRebuild(this.ctx, this.projection(name));
   }
@@ -212,9 +269,7 @@ export class ProjectionRunner {
    * One batch of one pending rebuild this process can run, and the switch once it has caught
    * up. Returns the events applied, or undefined when no rebuild is pending here.
    */
-  async rebuildStep(
-    only?: string,
-  ): Promise<{ job: RebuildJob; events: number; switched: boolean } | undefined> {
+  async rebuildStep(only?: string): Promise<RebuildStep | undefined> {
     for (const job of await readRebuilds(this.readModels)) {
       const projection = this.byName.get(job.name);
       if (!projection || projection.version !== job.version) continue;
@@ -232,7 +287,13 @@ export class ProjectionRunner {
           if (switched) this.log(`${describeJob(job)}: rebuilt, now live`);
         }
         this.lastErrors.delete(job.name);
-        return { job, events: batch.events, switched };
+        const after = await readRebuild(this.readModels, job.name);
+        return {
+          job,
+          events: batch.events,
+          switched,
+          position: switched ? Number.POSITIVE_INFINITY : (after?.position ?? job.position),
+        };
       } catch (error) {
         this.lastErrors.set(job.name, error instanceof Error ? error.message : String(error));
         throw error;
@@ -243,9 +304,13 @@ export class ProjectionRunner {
 
   /** Runs the pending rebuilds (all, or one projection's) to their switch. */
   async runRebuilds(
-    options: { only?: string; onBatch?: (step: { job: RebuildJob; events: number }) => void } = {},
+    options: {
+      only?: string;
+      onBatch?: (step: RebuildStep) => void;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<void> {
-    for (;;) {
+    while (!this.stopping && !options.signal?.aborted) {
       const step = await this.rebuildStep(options.only);
       if (!step) return;
       options.onBatch?.(step);
@@ -335,12 +400,13 @@ export class ProjectionRunner {
         this.log(`rebuild failed, the live version keeps serving: ${String(error)}`);
         return false;
       }
-    } while (step && this.running && Date.now() < until);
+    } while (step && this.running && !this.stopping && Date.now() < until);
     return step !== undefined;
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping = true;
     await this.loop;
     await this.catchingUp;
   }

@@ -1,5 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RebuildRequestDto } from './rebuild-request.dto';
 import { ProjectionsService } from './projections.service';
 
 @ApiTags('operations')
@@ -8,8 +18,28 @@ export class ProjectionsController {
   constructor(private readonly projections: ProjectionsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each projection with its checkpoint and how far behind the log it is' })
+  @ApiOperation({
+    summary:
+      'Each projection with its checkpoint, its lag (positions behind the head, age of the oldest ' +
+      'unprocessed event) and the rebuild under way, if any',
+  })
   async list() {
-    return { projections: await this.projections.status() };
+    return { runner: this.projections.mode, projections: await this.projections.status() };
+  }
+
+  @Post(':name/rebuilds')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Starts a blue/green rebuild of a projection (every year, or one school year): the live ' +
+      'tables keep answering until the rebuilt ones replace them in one transaction',
+  })
+  async rebuild(@Param('name') name: string, @Body() body: RebuildRequestDto) {
+    if (!this.projections.has(name)) throw new NotFoundException(`no projection named ${name}`);
+    try {
+      return { rebuild: await this.projections.requestRebuild(name, body.schoolYear) };
+    } catch (error) {
+      throw new ConflictException(error instanceof Error ? error.message : String(error));
+    }
   }
 }
