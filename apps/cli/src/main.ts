@@ -1,3 +1,4 @@
+import { AUDIT_USAGE, auditCommand } from './audit/audit.command';
 import {
   IMPORT_RESULTS_USAGE,
   importResultsCommand,
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
   'import-results': { usage: IMPORT_RESULTS_USAGE, run: importResultsCommand },
   rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
   status: { usage: STATUS_USAGE, run: statusCommand },
+  audit: { usage: AUDIT_USAGE, run: auditCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

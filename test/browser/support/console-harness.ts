@@ -14,10 +14,29 @@ export const SCREENSHOTS = join(ROOT, 'test-output');
 export function chromiumAvailable(): boolean {
   const path = chromiumPath();
   if (existsSync(path)) return true;
-  const missing = new ChromiumMissingError(path);
-  if (process.env.CI) throw missing;
-  process.stderr.write(`browser tests skipped: ${missing.message}\n`);
+  return missing(new ChromiumMissingError(path));
+}
+
+/** pdftotext (Debian's poppler-utils), to read the PDF reports back. */
+export function pdftotextAvailable(): boolean {
+  if (spawnSync('pdftotext', ['-v']).error === undefined) return true;
+  return missing(
+    new Error(
+      'pdftotext is not installed: `apt-get install -y --no-install-recommends chromium poppler-utils` (.ci/run does it)',
+    ),
+  );
+}
+
+function missing(error: Error): false {
+  if (process.env.CI) throw error;
+  process.stderr.write(`browser tests skipped: ${error.message}\n`);
   return false;
+}
+
+export function pdfText(path: string): string {
+  const run = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`pdftotext failed: ${run.stderr}`);
+  return run.stdout;
 }
 
 /**
