@@ -48,15 +48,17 @@ export interface DatasetOptions {
   academie?: string;
   /** Multiplies every count (a smoke run uses a small one). */
   factor?: number;
+  /** Whether the regulatory history comes first, as the API would seed it (default true). */
+  regulation?: boolean;
 }
 
 export interface Append {
   streamId: string;
-  events: { type: string; data: unknown }[];
+  events: { type: string; data: unknown; metadata?: Record<string, unknown> }[];
   schoolYear?: string;
   recordedAt: string;
   /** The stream's revision before this append ('no_stream' for a new stream). */
-  expectedRevision: number | 'no_stream';
+  expectedRevision: number | 'no_stream' | 'any';
 }
 
 const NATIONAL = { col: 850_000, lyc: 950_000, sixieme: 850_000 };
@@ -516,6 +518,22 @@ function* attestation6eAppend(
   };
 }
 
+/**
+ * The seeded regulatory history, as the API seeds an empty store (each event with its
+ * knowledge time), so that the compliance views of a generated log have their rules.
+ */
+export function* regulationAppends(recordedAt: string): Generator<Append> {
+  for (const event of replayHistoryInMemory(REGULATORY_HISTORY_V1, recordedAt)) {
+    const { knownFrom, backfilled } = event.metadata as Record<string, unknown>;
+    yield {
+      streamId: event.streamId,
+      events: [{ type: event.type, data: event.data, metadata: { knownFrom, backfilled } }],
+      recordedAt,
+      expectedRevision: 'any',
+    };
+  }
+}
+
 /** Every append of one school year, establishment by establishment. */
 export function* yearAppends(
   options: DatasetOptions,
@@ -538,7 +556,7 @@ export function* yearAppends(
 export interface Dataset {
   schoolYears: string[];
   establishments: Establishment[];
-  /** The establishments' registrations, then each year in order. */
+  /** The regulation, the establishments' registrations, then each year in order. */
   appends(): Generator<Append>;
 }
 
@@ -549,6 +567,7 @@ export function dataset(options: DatasetOptions): Dataset {
     schoolYears,
     establishments,
     *appends() {
+      if (options.regulation ?? true) yield* regulationAppends('2020-08-31T00:00:00.000Z');
       yield* establishmentAppends(establishments, schoolYears[0]);
       for (const year of schoolYears) yield* yearAppends(options, establishments, year);
     },

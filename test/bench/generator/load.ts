@@ -25,6 +25,7 @@ export async function loadAppends(
       type: event.type,
       data: event.data,
       metadata: {
+        ...event.metadata,
         actor: 'generator',
         ...(append.schoolYear ? { schoolYear: append.schoolYear } : {}),
       },
