@@ -33,3 +33,20 @@ export function schoolYearPeriod(year: string): { start: string; end: string } {
 export function dayBefore(iso: string): string {
   return isoOfDay(dayNumber(iso) - 1);
 }
+
+/** Chart ticks on the first day of months between two day numbers (at most about 13 of them). */
+export function monthTicks(minDay: number, maxDay: number): number[] {
+  const first = new Date(minDay * DAY_MS);
+  const months: number[] = [];
+  for (
+    let d = new Date(
+      Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + (first.getUTCDate() > 1 ? 1 : 0), 1),
+    );
+    d.getTime() <= maxDay * DAY_MS;
+    d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))
+  ) {
+    months.push(Math.round(d.getTime() / DAY_MS));
+  }
+  const step = Math.ceil(months.length / 13);
+  return months.filter((_, i) => i % step === 0);
+}

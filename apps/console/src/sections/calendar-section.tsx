@@ -4,7 +4,14 @@ import type { CalendarResponse, CalendarWindow } from '../api/types';
 import { useApi } from '../api/use-api';
 import { ChartCanvas } from '../components/chart';
 import { ChangedBadge, Show } from '../components/status';
-import { dayNumber, frDate, frPeriod, isoOfDay, schoolYearPeriod } from '../format/dates';
+import {
+  dayNumber,
+  frDate,
+  frPeriod,
+  isoOfDay,
+  monthTicks,
+  schoolYearPeriod,
+} from '../format/dates';
 import { ACADEMIES } from '../reference/academies';
 import { CONFIDENCE_LABELS, POPULATION_LABELS } from '../reference/labels';
 import { TextLink } from './text-history';
@@ -62,6 +69,9 @@ function timelineChart(
           type: 'linear',
           min: dayNumber(period.start),
           max: dayNumber(period.end) + 1,
+          afterBuildTicks: (axis) => {
+            axis.ticks = monthTicks(axis.min, axis.max).map((value) => ({ value }));
+          },
           ticks: { callback: (value) => frDate(isoOfDay(Number(value))) },
         },
       },

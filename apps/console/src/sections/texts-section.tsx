@@ -4,7 +4,7 @@ import type { TextSummary, YearSummary } from '../api/types';
 import { useApi } from '../api/use-api';
 import { ChartCanvas } from '../components/chart';
 import { ChangedBadge, Show } from '../components/status';
-import { dayNumber, frDate, frPeriod, isoOfDay } from '../format/dates';
+import { dayNumber, frDate, frPeriod, isoOfDay, monthTicks } from '../format/dates';
 import { ACADEMIES } from '../reference/academies';
 import { scopeLabel, TEXT_KIND_LABELS } from '../reference/labels';
 import { TextLink } from './text-history';
@@ -47,6 +47,9 @@ function textsChart(
           type: 'linear',
           min: axisStart - 30,
           max: axisEnd,
+          afterBuildTicks: (axis) => {
+            axis.ticks = monthTicks(axis.min, axis.max).map((value) => ({ value }));
+          },
           ticks: { callback: (value) => frDate(isoOfDay(Number(value))) },
         },
         y: { stacked: true },
