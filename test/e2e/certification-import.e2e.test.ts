@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
 import { importResultsCsv } from '../../apps/api/src/certification/imports/import-results';
+import { PersonalDataVault } from '../../apps/api/src/privacy/sealing/personal-data-vault';
 import { registerEstablishment } from '../fixtures/certification';
 import { generateResultsCsv, HEADER, IMPORT_ESTABLISHMENTS } from '../fixtures/results-csv';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -131,9 +132,11 @@ describe('HTTP: importing a results CSV', () => {
 describe('importing results: a crash mid-file loses nothing and duplicates nothing', () => {
   let t: TestApp;
   let store: EventStore;
+  let vault: PersonalDataVault;
   beforeAll(async () => {
     t = await startTestApp();
     store = t.app.get(EVENT_STORE);
+    vault = t.app.get(PersonalDataVault);
     for (const e of IMPORT_ESTABLISHMENTS)
       await registerEstablishment(t.app, e.uai, e.type, e.academie);
   });
@@ -148,7 +151,7 @@ describe('importing results: a crash mid-file loses nothing and duplicates nothi
       }
     };
     await expect(
-      importResultsCsv(store, crashing(), { actor: 'test', batchRows: 300 }),
+      importResultsCsv(store, crashing(), { actor: 'test', batchRows: 300, personalData: vault }),
     ).rejects.toThrow('disk unplugged');
     const afterCrash = await scoredPairs(store);
     expect(afterCrash.events).toBeGreaterThan(0);
@@ -158,7 +161,7 @@ describe('importing results: a crash mid-file loses nothing and duplicates nothi
     const whole = async function* () {
       yield bytes;
     };
-    const rerun = await importResultsCsv(store, whole(), { actor: 'test' });
+    const rerun = await importResultsCsv(store, whole(), { actor: 'test', personalData: vault });
     expect(rerun.recorded + rerun.alreadyRecorded).toBe(9_963);
     expect(rerun.alreadyRecorded).toBe(afterCrash.events);
     expect(await scoredPairs(store)).toEqual({ events: 9_963, distinct: 9_963 });

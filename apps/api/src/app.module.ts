@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '@pix-ledger/event-store';
 import { CertificationModule } from './certification/certification.module';
@@ -8,6 +9,8 @@ import { EventLogController } from './event-log/event-log.controller';
 import { HealthController } from './health/health.controller';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { IntegrityModule } from './integrity/integrity.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { RegulationModule } from './regulation/regulation.module';
 
@@ -19,6 +22,9 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config, clock),
+        AuthModule.forRoot(config),
+        PrivacyModule,
+        IntegrityModule,
         ProjectionsModule,
         IntegrationsModule,
         ConsoleModule,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SecurityConfig } from './auth/security.config';
 
 /** Every setting comes from the environment; README's configuration table lists them. */
 export interface AppConfig {
@@ -8,6 +9,8 @@ export interface AppConfig {
     { adapter: 'sqlite'; path: string } | { adapter: 'eventstoredb'; connectionString: string };
   /** Where read models live on the embedded default. */
   dataDir: string;
+  /** Settings that win over the environment's (tests); see auth/security.config.ts. */
+  security?: Partial<SecurityConfig>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { firstStartMessage } from './auth/tokens/first-start-token';
 import { createApp } from './bootstrap';
 import { loadConfig } from './config';
 
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     `pix-ledger listening on ${url} (store: ${config.eventStore.adapter}); API docs at ${url}/docs`,
     'Main',
   );
+  const once = firstStartMessage(app, url);
+  if (once) process.stdout.write(`${once}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -3,12 +3,18 @@ import {
   IMPORT_RESULTS_USAGE,
   importResultsCommand,
 } from './import-results/import-results.command';
+import { EXPORT_USAGE, exportCommand } from './integrity/export.command';
+import { VERIFY_USAGE, verifyCommand } from './integrity/verify.command';
+import { TOKEN_USAGE, tokenCommand } from './token/token-create.command';
 import { REBUILD_USAGE, rebuildCommand } from './projections/rebuild.command';
 import { STATUS_USAGE, statusCommand } from './projections/status.command';
 
 /** `npm run cli -- <command> …`: operations on the registry that do not need the HTTP API. */
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<number> }> = {
   'import-results': { usage: IMPORT_RESULTS_USAGE, run: importResultsCommand },
+  token: { usage: TOKEN_USAGE, run: tokenCommand },
+  verify: { usage: VERIFY_USAGE, run: verifyCommand },
+  export: { usage: EXPORT_USAGE, run: exportCommand },
   rebuild: { usage: REBUILD_USAGE, run: rebuildCommand },
   status: { usage: STATUS_USAGE, run: statusCommand },
   audit: { usage: AUDIT_USAGE, run: auditCommand },

@@ -1,5 +1,6 @@
 import { certificationEventDefinitions } from './certification/events';
 import { integrationEventDefinitions } from './integrations';
+import { privacyEventDefinitions } from './privacy';
 import { regulationEvents } from './regulation/regulation.events';
 import type { EventDefinition } from './shared/event-catalogue';
 
@@ -11,4 +12,5 @@ export const eventCatalogue: EventDefinition[] = [
   ...integrationEventDefinitions,
   ...certificationEventDefinitions,
   ...regulationEvents,
+  ...privacyEventDefinitions,
 ];

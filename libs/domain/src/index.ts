@@ -4,3 +4,4 @@ export * from './shared/event-catalogue';
 export * from './integrations';
 export * from './certification';
 export * from './regulation';
+export * from './privacy';

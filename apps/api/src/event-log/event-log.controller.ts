@@ -2,6 +2,8 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pix-ledger/event-store';
 import { EventLogQuery, StreamQuery } from './event-log.query';
+import { Allow } from '../auth/access/access.decorators';
+import { integrationQuery, integrationStream, param } from '../auth/access/grants';
 
 /** The raw log, for auditors and for integrations that poll. */
 @ApiTags('event log')
@@ -10,6 +12,7 @@ export class EventLogController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('events')
+  @Allow(integrationQuery())
   @ApiOperation({ summary: 'A page of the global log, in order, optionally filtered' })
   async page(@Query() query: EventLogQuery) {
     const limit = query.limit ?? 100;
@@ -34,6 +37,7 @@ export class EventLogController {
   }
 
   @Get('streams/:streamId')
+  @Allow(integrationStream(param('streamId')))
   @ApiOperation({ summary: 'The events of one stream' })
   async stream(@Param('streamId') streamId: string, @Query() query: StreamQuery) {
     const events = await this.store.readStream(streamId, {

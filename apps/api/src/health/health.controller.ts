@@ -3,8 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
 import type { AppConfig } from '../config';
 import { APP_CONFIG } from '../infrastructure/event-store.module';
+import { Public } from '../auth/access/access.decorators';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

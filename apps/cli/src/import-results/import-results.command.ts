@@ -7,6 +7,9 @@ import {
   type ImportReport,
 } from '../../../api/src/certification/imports/import-results';
 import { loadConfig } from '../../../api/src/config';
+import { keyStorePath } from '../../../api/src/privacy/keys/key-store-path';
+import { PupilKeyStore } from '../../../api/src/privacy/keys/pupil-key-store';
+import { PersonalDataVault } from '../../../api/src/privacy/sealing/personal-data-vault';
 import { ProgressReporter } from '../progress';
 
 export const IMPORT_RESULTS_USAGE = `import-results <file.csv> [--report <report.json>] [--actor <name>] [--batch <rows>]
@@ -67,10 +70,13 @@ export async function importResultsCommand(args: string[]): Promise<number> {
     clock: systemClock,
     upcasters: new UpcasterRegistry(),
   });
+  // The same key store as the API's: INE and identity are sealed before they reach the log.
+  const keys = new PupilKeyStore(keyStorePath(config.dataDir));
   const progress = new ProgressReporter(process.stderr, size);
   try {
     const report = await importResultsCsv(store, createReadStream(options.file), {
       actor: options.actor,
+      personalData: new PersonalDataVault(keys),
       batchRows: options.batch,
       onProgress: (p) => progress.update(p.bytes, `${p.rows} rows, ${p.rejected} rejected`),
     });
@@ -88,5 +94,6 @@ export async function importResultsCommand(args: string[]): Promise<number> {
     throw error;
   } finally {
     await store.close();
+    keys.close();
   }
 }

@@ -9,6 +9,8 @@ import {
   OpenCampaignDto,
   ParcoursCompletedDto,
 } from './attestation6e.dto';
+import { Allow } from '../../auth/access/access.decorators';
+import { academie, academieOfEstablishment, etablissement, param } from '../../auth/access/grants';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -18,6 +20,7 @@ const IF_MATCH = {
 
 /** The "Pix 6e" attestation: campaigns, completed parcours, obtained or not (DOMAIN.md §3.6). */
 @ApiTags('certification: 6e attestations')
+@Allow(academie(academieOfEstablishment(param('uai'))), etablissement(param('uai')))
 @Controller('attestations6e/:uai/:schoolYear')
 export class Attestations6eController {
   constructor(private readonly commands: CertificationCommands) {}

@@ -23,6 +23,15 @@ import {
   RenameEstablishmentDto,
   UaiParam,
 } from './establishment.dto';
+import { Allow } from '../../auth/access/access.decorators';
+import {
+  academie,
+  academieOfEstablishment,
+  bodyField,
+  etablissement,
+  national,
+  param,
+} from '../../auth/access/grants';
 
 @ApiTags('certification: establishments')
 @Controller('establishments')
@@ -33,6 +42,7 @@ export class EstablishmentsController {
   ) {}
 
   @Post()
+  @Allow(academie(bodyField('academie')))
   @ApiOperation({
     summary: 'Register an establishment (UAI with its check letter, académie, type, sector)',
   })
@@ -61,6 +71,7 @@ export class EstablishmentsController {
   }
 
   @Get(':uai')
+  @Allow(academie(academieOfEstablishment(param('uai'))), etablissement(param('uai')))
   @ApiOperation({ summary: 'An establishment with its académie memberships (valid time)' })
   async get(@Param() { uai }: UaiParam, @Res({ passthrough: true }) res: Response) {
     const events = await this.store.readStream(establishmentStream(uai));
@@ -72,6 +83,7 @@ export class EstablishmentsController {
   }
 
   @Post(':uai/academie-changes')
+  @Allow(national)
   @HttpCode(200)
   @ApiOperation({ summary: 'From a day on, the establishment belongs to another académie' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Revision last seen (ETag)' })
@@ -91,6 +103,7 @@ export class EstablishmentsController {
   }
 
   @Post(':uai/name')
+  @Allow(academie(academieOfEstablishment(param('uai'))), etablissement(param('uai')))
   @HttpCode(200)
   @ApiOperation({ summary: 'Rename the establishment' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Revision last seen (ETag)' })

@@ -12,6 +12,8 @@ import {
   sessionStream,
 } from '@pix-ledger/domain';
 import { type EventStore, runCommand, WrongExpectedRevisionError } from '@pix-ledger/event-store';
+import type { PersonalDataVault } from '../../privacy/sealing/personal-data-vault';
+import { sealingDecider } from '../../privacy/sealing/sealing-decider';
 import { columnOfField, missingColumns, parseResultRow, type RowCommand } from './result-columns';
 
 export interface RejectedRow {
@@ -48,6 +50,10 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   actor: string;
+  /** Seals INE and identity with each pupil's key before they reach the log. */
+  personalData: PersonalDataVault;
+  /** Whether the caller may write for this establishment (a token scoped to some UAIs). */
+  mayWriteFor?: (uai: string) => Promise<boolean>;
   /** Rows planned per flush; each session's rows in it are one append. */
   batchRows?: number;
   onProgress?: (progress: ImportProgress) => void;
@@ -156,6 +162,18 @@ export async function importResultsCsv(
     report.rejected.push(row);
   };
 
+  const decider = sealingDecider(sessionDecider, options.personalData);
+  const allowed = new Map<string, boolean>();
+  const mayWriteFor = async (uai: string) => {
+    if (!options.mayWriteFor) return true;
+    let may = allowed.get(uai);
+    if (may === undefined) {
+      may = await options.mayWriteFor(uai);
+      allowed.set(uai, may);
+    }
+    return may;
+  };
+
   const isRegistered = async (uai: string) => {
     let known = registered.get(uai);
     if (known === undefined) {
@@ -168,6 +186,20 @@ export async function importResultsCsv(
 
   /** Plans one session's rows on its current state and appends the accepted ones at once. */
   const flushSession = async (sessionId: string, rows: PendingRow[]) => {
+    const outOfScope: PendingRow[] = [];
+    for (const row of rows) {
+      if (!(await mayWriteFor(row.command.session.uai))) outOfScope.push(row);
+    }
+    for (const row of outOfScope) {
+      reject({
+        line: row.line,
+        column: 'UAI',
+        reason: 'outside the scope of your token',
+        sessionId,
+      });
+    }
+    if (outOfScope.length > 0) rows = rows.filter((row) => !outOfScope.includes(row));
+    if (rows.length === 0) return;
     for (const row of rows) {
       row.command = {
         ...row.command,
@@ -178,9 +210,9 @@ export async function importResultsCsv(
     for (let attempt = 0; ; attempt++) {
       const history = await store.readStream(streamId);
       const loaded = history.length ? history[history.length - 1].revision : -1;
-      const state = fold(sessionDecider, history as unknown as SessionEvent[]);
+      const state = fold(decider, history as unknown as SessionEvent[]);
       const plan = decideInSequence(
-        sessionDecider,
+        decider,
         state,
         rows.map((r) => r.command),
       );
@@ -190,7 +222,7 @@ export async function importResultsCsv(
           const outcome = await runCommand(
             store,
             streamId,
-            inSequence(sessionDecider),
+            inSequence(decider),
             accepted.map((r) => r.command),
             {
               expectedRevision: loaded === -1 ? 'no_stream' : loaded,
@@ -233,6 +265,7 @@ export async function importResultsCsv(
       list.push(row);
       bySession.set(id, list);
     }
+    options.personalData.prepare(pending.map((row) => row.command.ine));
     pending = [];
     for (const [sessionId, rows] of bySession) await flushSession(sessionId, rows);
     options.onProgress?.({

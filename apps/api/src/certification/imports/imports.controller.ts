@@ -13,7 +13,12 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
+import { Allow, type PrincipalRequest } from '../../auth/access/access.decorators';
+import { academiesOf, uaisOf } from '../../auth/principal';
+import { establishmentWriteScope } from '../../auth/access/narrowing';
+import { ScopeResolver } from '../../auth/access/scope-resolver.service';
 import { ProjectionsService } from '../../projections/projections.service';
+import { PersonalDataVault } from '../../privacy/sealing/personal-data-vault';
 import { ImportFileError, importResultsCsv } from './import-results';
 
 /** What multer hands over for a multipart field (memory storage). */
@@ -30,9 +35,13 @@ export class ImportsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
+    private readonly vault: PersonalDataVault,
+    private readonly scopes: ScopeResolver,
   ) {}
 
   @Post('results')
+  // Académies and establishments import too; rows outside their scope are rejected one by one.
+  @Allow(({ principal }) => academiesOf(principal).length > 0 || uaisOf(principal).length > 0)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
   @ApiOperation({
     summary:
@@ -44,7 +53,7 @@ export class ImportsController {
     description:
       'The CSV as the body (text/csv), or as the multipart field "file". See README "Importing results".',
   })
-  async importResults(@Req() req: Request, @UploadedFile() file?: UploadedCsv) {
+  async importResults(@Req() req: Request & PrincipalRequest, @UploadedFile() file?: UploadedCsv) {
     let input: AsyncIterable<Buffer | string>;
     if (file) input = [file.buffer] as unknown as AsyncIterable<Buffer>;
     else if (req.is(['text/csv', 'text/plain', 'application/octet-stream'])) input = req;
@@ -53,7 +62,13 @@ export class ImportsController {
         'file: send the CSV as a text/csv body or as the multipart field "file"',
       ]);
     try {
-      const report = await importResultsCsv(this.store, toAsync(input), { actor: 'api:import' });
+      const report = await importResultsCsv(this.store, toAsync(input), {
+        actor: 'api:import',
+        personalData: this.vault,
+        mayWriteFor: establishmentWriteScope(req.principal, (uai) =>
+          this.scopes.academieOfEstablishment(uai),
+        ),
+      });
       return report;
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;

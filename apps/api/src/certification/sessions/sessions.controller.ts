@@ -23,6 +23,15 @@ import {
   SessionParam,
   TransmitDto,
 } from './session.dto';
+import { Allow } from '../../auth/access/access.decorators';
+import {
+  academie,
+  academieOfEstablishment,
+  bodyField,
+  etablissement,
+  param,
+  sessionUai,
+} from '../../auth/access/grants';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -51,6 +60,10 @@ function toResult(dto: CertificationResultDto): CertificationResult {
 
 /** The session lifecycle of Pix Certif, one POST per step (DOMAIN.md §4.2). */
 @ApiTags('certification: sessions')
+@Allow(
+  academie(academieOfEstablishment(sessionUai(param('sessionId')))),
+  etablissement(sessionUai(param('sessionId'))),
+)
 @Controller('sessions')
 export class SessionsController {
   constructor(
@@ -77,6 +90,7 @@ export class SessionsController {
   }
 
   @Post()
+  @Allow(academie(academieOfEstablishment(bodyField('uai'))), etablissement(bodyField('uai')))
   @ApiOperation({
     summary: 'Schedule a session: establishment, population (LYC/COL), date and time',
   })

@@ -13,6 +13,8 @@ import {
 } from '@pix-ledger/domain';
 import { EVENT_STORE, type EventStore, runCommand } from '@pix-ledger/event-store';
 import { ProjectionsService } from '../../projections/projections.service';
+import { PersonalDataVault } from '../../privacy/sealing/personal-data-vault';
+import { sealingDecider } from '../../privacy/sealing/sealing-decider';
 
 export interface HttpCommandContext {
   expectedRevision?: number;
@@ -35,6 +37,7 @@ export class CertificationCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   async establishmentRegistered(uai: string): Promise<boolean> {
@@ -80,11 +83,18 @@ export class CertificationCommands {
     context: HttpCommandContext,
     schoolYear: string | undefined,
   ): Promise<CommandResult> {
-    const outcome = await runCommand(this.store, streamId, decider, command, {
-      expectedRevision: context.expectedRevision,
-      idempotencyKey: context.idempotencyKey,
-      metadata: { actor: context.actor ?? 'api', ...(schoolYear ? { schoolYear } : {}) },
-    });
+    // INE and identity leave sealed with the pupil's key (the decider sees them in clear).
+    const outcome = await runCommand(
+      this.store,
+      streamId,
+      sealingDecider(decider, this.vault),
+      command,
+      {
+        expectedRevision: context.expectedRevision,
+        idempotencyKey: context.idempotencyKey,
+        metadata: { actor: context.actor ?? 'api', ...(schoolYear ? { schoolYear } : {}) },
+      },
+    );
     await this.projections.catchUp();
     return { revision: outcome.revision, events: outcome.events.map((e) => e.type) };
   }

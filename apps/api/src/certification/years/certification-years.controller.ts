@@ -8,6 +8,15 @@ import {
   YearStatsQuery,
   YearTimeQuery,
 } from './year-query.dto';
+import { Allow } from '../../auth/access/access.decorators';
+import {
+  academie,
+  academieOfEstablishment,
+  academieQuery,
+  dashboard,
+  etablissement,
+  param,
+} from '../../auth/access/grants';
 
 /** What happened in a school year, judged under the rules in force at the time. */
 @ApiTags('certification: years')
@@ -16,6 +25,7 @@ export class CertificationYearsController {
   constructor(private readonly years: CertificationYears) {}
 
   @Get(':schoolYear/establishments/:uai')
+  @Allow(academie(academieOfEstablishment(param('uai'))), etablissement(param('uai')))
   @ApiOperation({
     summary:
       "An establishment's year: sessions, candidates, results with their verdicts, and compliance flags",
@@ -25,6 +35,7 @@ export class CertificationYearsController {
   }
 
   @Get(':schoolYear/stats')
+  @Allow(dashboard, academieQuery())
   @ApiOperation({
     summary:
       'Candidates, certified, rate, mean score, sessions out of window, late finalisations — by académie, establishment, population',
@@ -34,6 +45,7 @@ export class CertificationYearsController {
   }
 
   @Get(':schoolYear/compliance')
+  @Allow(academieQuery())
   @ApiOperation({
     summary:
       'Every compliance flag of the year with its rule and texts, and the result verdicts per session',

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { consoleDir } from './console-dir';
+import { Public } from '../../auth/access/access.decorators';
 
 const ASSET_NAME = /^[\w-]+(\.[\w-]+)*$/;
 
@@ -16,6 +17,7 @@ L'API reste disponible : <a href="/docs">/docs</a>, <a href="/health">/health</a
  * `/assets/`. Only these two routes: every other path stays the API's.
  */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class ConsoleStaticController {
   @Get()

@@ -2,9 +2,11 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { eventCatalogue } from '@pix-ledger/domain/catalogue';
 import { asyncApiDocument, asyncApiYaml } from './asyncapi-document';
+import { Public } from '../../auth/access/access.decorators';
 
 /** The AsyncAPI document, built from the same catalogue as docs/asyncapi.yaml. */
 @ApiTags('integrations')
+@Public()
 @Controller('docs')
 export class AsyncApiController {
   private readonly yaml = asyncApiYaml(eventCatalogue);

@@ -6,6 +6,8 @@ import { toCloudEvent } from '../cloud-events/to-cloud-event';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../integrations.config';
 import { FeedStreams } from './feed-streams.service';
 import { eventFilterOf, FeedPageQuery, FeedQuery } from './feed.query';
+import { Allow } from '../../auth/access/access.decorators';
+import { integrationQuery } from '../../auth/access/grants';
 
 /** The log for integrations, as CloudEvents: live over SSE, or in pages for clients that poll. */
 @ApiTags('integrations')
@@ -18,6 +20,7 @@ export class FeedController {
   ) {}
 
   @Get()
+  @Allow(integrationQuery())
   @ApiOperation({
     summary: 'Server-Sent Events: catch-up from a position, then live',
     description:
@@ -39,6 +42,7 @@ export class FeedController {
   }
 
   @Get('page')
+  @Allow(integrationQuery())
   @ApiOperation({
     summary: 'A page of the feed as JSON CloudEvents, with the cursor of the next page',
     description:

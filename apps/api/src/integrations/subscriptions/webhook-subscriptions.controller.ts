@@ -4,8 +4,12 @@ import type { Response } from 'express';
 import { CreateSubscriptionDto, ReplayDto } from './create-subscription.dto';
 import { expectedRevisionOf, setRevisionETag } from './revision-headers';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
+import { Allow } from '../../auth/access/access.decorators';
+import { national } from '../../auth/access/grants';
 
 @ApiTags('integrations')
+// Subscriptions are administered nationally; an integration reads the feed of its categories.
+@Allow(national)
 @Controller('subscriptions')
 export class WebhookSubscriptionsController {
   constructor(private readonly subscriptions: WebhookSubscriptionsService) {}

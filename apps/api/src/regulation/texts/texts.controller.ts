@@ -32,6 +32,8 @@ import {
   publishTextCommand,
   textErratumCommand,
 } from './to-commands';
+import { Allow } from '../../auth/access/access.decorators';
+import { academie, anyRole, national, textAcademie } from '../../auth/access/grants';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -55,6 +57,7 @@ export class TextsController {
   ) {}
 
   @Get()
+  @Allow(anyRole)
   @ApiOperation({
     summary: 'The texts (in force on a date with inForceOn), as known now or at knownAt',
   })
@@ -74,6 +77,7 @@ export class TextsController {
   }
 
   @Get(':textId')
+  @Allow(anyRole)
   @ApiOperation({
     summary:
       'One text with its rules and full history: published, amended, abrogated (by whom, from when)',
@@ -95,6 +99,8 @@ export class TextsController {
   }
 
   @Post()
+  // An académie records its own circulars (scope.level academie, its code).
+  @Allow(academie(textAcademie))
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a published text and the rules it enacts' })
   @ApiHeader(IDEMPOTENCY)
@@ -116,6 +122,7 @@ export class TextsController {
   }
 
   @Post(':textId/amendments')
+  @Allow(national)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Amend a text: rules added, changed or removed, each from its own date',
@@ -142,6 +149,7 @@ export class TextsController {
   }
 
   @Post(':textId/abrogations')
+  @Allow(national)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Abrogate a text, wholly or only some rules, by another text from a date',
@@ -168,6 +176,7 @@ export class TextsController {
   }
 
   @Post(':textId/errata')
+  @Allow(national)
   @HttpCode(201)
   @ApiOperation({ summary: 'Correct a fact its source wrote wrongly, keeping the original' })
   @ApiHeader(IF_MATCH)

@@ -52,6 +52,8 @@ import {
   publishCalendarCommand,
 } from './to-commands';
 import { yearListing, yearSummary } from './year-views';
+import { Allow } from '../../auth/access/access.decorators';
+import { academie, anyRole, bodyField, national } from '../../auth/access/grants';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -86,6 +88,7 @@ export class YearsController {
   }
 
   @Get()
+  @Allow(anyRole)
   @ApiOperation({ summary: 'The school years with a calendar, as known now or at knownAt' })
   async list(@Query() query: KnownAtQuery) {
     const snapshot = await this.queries.snapshot(query.knownAt);
@@ -98,6 +101,7 @@ export class YearsController {
   }
 
   @Get(':schoolYear')
+  @Allow(anyRole)
   @ApiOperation({
     summary: 'A summary of one year: calendar, académie narrowings, texts in force, history',
   })
@@ -115,6 +119,7 @@ export class YearsController {
   }
 
   @Get(':schoolYear/calendar')
+  @Allow(anyRole)
   @ApiOperation({
     summary:
       'The windows of a year: start, end, mandatory, finalisation deadline, catch-up, scope, source texts',
@@ -140,6 +145,7 @@ export class YearsController {
   }
 
   @Get(':schoolYear/rules')
+  @Allow(anyRole)
   @ApiOperation({
     summary: 'Every rule with its value, inForceFrom, inForceUntil (exclusive) and enacting text',
     description:
@@ -182,6 +188,7 @@ export class YearsController {
   }
 
   @Post(':schoolYear/calendar')
+  @Allow(national)
   @HttpCode(201)
   @ApiOperation({ summary: 'Publish the national calendar of a school year' })
   @ApiParam(YEAR)
@@ -203,6 +210,7 @@ export class YearsController {
   }
 
   @Post(':schoolYear/calendar/amendments')
+  @Allow(national)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Amend the national calendar (a window extended or shortened, a deadline added…)',
@@ -229,6 +237,7 @@ export class YearsController {
   }
 
   @Post(':schoolYear/calendar/narrowings')
+  @Allow(academie(bodyField('academie')))
   @HttpCode(201)
   @ApiOperation({
     summary: 'Record an académie circular’s window: inside the national one, never wider',
@@ -255,6 +264,7 @@ export class YearsController {
   }
 
   @Post(':schoolYear/calendar/errata')
+  @Allow(national)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Correct a calendar date its source wrote wrongly, keeping the original',

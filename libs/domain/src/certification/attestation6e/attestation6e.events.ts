@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { defineEvent, type EventDefinition } from '../../shared/event-catalogue';
+import { SealedPersonalDataSchema } from '../../privacy/sealed-personal-data';
 import { CandidateIdentitySchema } from '../session/session.events';
 
 /**
@@ -32,23 +33,31 @@ export const Attestation6eCampaignOpened = defineEvent({
   ),
 });
 
+const completion = {
+  ...scope,
+  campaignCode: Type.String(),
+  pupilId: Type.String(),
+  completedOn: DateSchema('Completion day'),
+  score: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
+    description: 'Percentage reached, when Pix Orga gives one',
+  }),
+};
+
+/** The completion as deciders see it: INE and identity in clear (the log holds them sealed). */
+export const Attestation6eParcoursCompletedOpenedSchema = Type.Object(
+  { ...completion, ine: Type.String(), identity: CandidateIdentitySchema },
+  { additionalProperties: false },
+);
+
 export const Attestation6eParcoursCompleted = defineEvent({
   type: 'Attestation6eParcoursCompleted',
   category: ATTESTATION6E_CATEGORY,
   schemaVersion: 1,
-  description: 'A 6e pupil completed the parcours of a campaign. Identity is personal data.',
+  description:
+    'A 6e pupil completed the parcours of a campaign. INE and identity are personal data: ' +
+    "recorded sealed with the pupil's key (see SealedPersonalData).",
   schema: Type.Object(
-    {
-      ...scope,
-      campaignCode: Type.String(),
-      pupilId: Type.String(),
-      ine: Type.String(),
-      identity: CandidateIdentitySchema,
-      completedOn: DateSchema('Completion day'),
-      score: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
-        description: 'Percentage reached, when Pix Orga gives one',
-      }),
-    },
+    { ...completion, personalData: SealedPersonalDataSchema },
     { additionalProperties: false },
   ),
 });
@@ -86,6 +95,9 @@ export const attestation6eEventDefinitions = [
 type Data<D extends EventDefinition> = Static<D['schema']>;
 export type Attestation6eEvent =
   | { type: 'Attestation6eCampaignOpened'; data: Data<typeof Attestation6eCampaignOpened> }
-  | { type: 'Attestation6eParcoursCompleted'; data: Data<typeof Attestation6eParcoursCompleted> }
+  | {
+      type: 'Attestation6eParcoursCompleted';
+      data: Static<typeof Attestation6eParcoursCompletedOpenedSchema>;
+    }
   | { type: 'Attestation6eObtained'; data: Data<typeof Attestation6eObtained> }
   | { type: 'Attestation6eNotObtained'; data: Data<typeof Attestation6eNotObtained> };

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { defineEvent, type EventDefinition } from '../../shared/event-catalogue';
+import { SealedPersonalDataSchema } from '../../privacy/sealed-personal-data';
 import { CertificationResultSchema } from './certification-result';
 
 /** One stream per session: `session-<sessionId>`; metadata.schoolYear is the session's year. */
@@ -69,17 +70,25 @@ export const SessionScheduled = defineEvent({
   ),
 });
 
+/** CandidateEnrolled as deciders see it: INE and identity in clear (the log holds them sealed). */
+export const CandidateEnrolledOpenedSchema = Type.Object(
+  {
+    ...ids,
+    ine: Type.String({ description: 'INE (RNIE, BEA or apprentissage format)' }),
+    identity: CandidateIdentitySchema,
+  },
+  { additionalProperties: false },
+);
+
 export const CandidateEnrolled = defineEvent({
   type: 'CandidateEnrolled',
   category: SESSION_CATEGORY,
   schemaVersion: 1,
-  description: 'A pupil was enrolled as a candidate of the session. Identity is personal data.',
+  description:
+    'A pupil was enrolled as a candidate of the session. INE and identity are personal data: ' +
+    "recorded sealed with the pupil's key (see SealedPersonalData).",
   schema: Type.Object(
-    {
-      ...ids,
-      ine: Type.String({ description: 'INE (RNIE, BEA or apprentissage format)' }),
-      identity: CandidateIdentitySchema,
-    },
+    { ...ids, personalData: SealedPersonalDataSchema },
     { additionalProperties: false },
   ),
 });
@@ -290,7 +299,7 @@ type Data<D extends EventDefinition> = Static<D['schema']>;
 
 export type SessionEvent =
   | { type: 'SessionScheduled'; data: Data<typeof SessionScheduled> }
-  | { type: 'CandidateEnrolled'; data: Data<typeof CandidateEnrolled> }
+  | { type: 'CandidateEnrolled'; data: Static<typeof CandidateEnrolledOpenedSchema> }
   | { type: 'CertificationStarted'; data: Data<typeof CertificationStarted> }
   | { type: 'CertificationCompleted'; data: Data<typeof CertificationCompleted> }
   | { type: 'CertificationAborted'; data: Data<typeof CertificationAborted> }

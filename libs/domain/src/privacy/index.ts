@@ -1,0 +1,2 @@
+export * from './sealed-personal-data';
+export * from './pupil-erasure';
