@@ -40,10 +40,17 @@ export function pdfText(path: string): string {
 }
 
 /**
- * Builds the console from its sources into a temporary folder (Vite runs in its own process:
+ * Type-checks and builds the console from its sources into a temporary folder (Vite runs in its own process:
  * it is ESM and never loaded by jest), so the tests check the page as it is now.
  */
 export function buildConsole(): string {
+  // Vite only strips types: check them as `npm run build:console` does.
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const check = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'apps/console/tsconfig.json')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (check.status !== 0) throw new Error(`the console does not type-check:\n${check.stdout}`);
   const outDir = mkdtempSync(join(tmpdir(), 'pix-ledger-console-'));
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const build = spawnSync(

@@ -162,6 +162,7 @@ export interface ComplianceFlag {
 
 export interface ComplianceResponse {
   schoolYear: string;
+  filters: { academie?: string; knownAt?: string };
   flags: ComplianceFlag[];
   verdicts: Array<{
     sessionId: string;

@@ -70,7 +70,9 @@ export function ComplianceSection({ year, academie, knownAt, onAcademie }: Props
             <table class="data" id="compliance-table">
               <caption>
                 {flags.length} constat{flags.length > 1 ? 's' : ''}
-                {academie ? ` — académie ${academieLabel(academie, ACADEMIES)}` : ''}
+                {data.filters.academie
+                  ? ` — académie ${academieLabel(data.filters.academie, ACADEMIES)}`
+                  : ''}
               </caption>
               <thead>
                 <tr>
