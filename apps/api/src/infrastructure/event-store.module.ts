@@ -7,6 +7,7 @@ import {
   systemClock,
   UpcasterRegistry,
 } from '@pix-ledger/event-store';
+import { withRequestActor } from '../auth/request-actor';
 import type { AppConfig } from '../config';
 
 export const APP_CONFIG = Symbol('AppConfig');
@@ -28,7 +29,9 @@ export class EventStoreModule implements OnApplicationShutdown {
         { provide: UpcasterRegistry, useValue: upcasters },
         {
           provide: EVENT_STORE,
-          useFactory: () => createEventStore(config.eventStore, { clock, upcasters }),
+          // Appends made while serving a request name its caller (metadata.actor).
+          useFactory: () =>
+            withRequestActor(createEventStore(config.eventStore, { clock, upcasters })),
         },
       ],
       exports: [APP_CONFIG, CLOCK, UpcasterRegistry, EVENT_STORE],
