@@ -214,6 +214,47 @@ describe('ProjectionRunner', () => {
     expect((await fixed.status())[0]).toMatchObject({ liveVersion: 2, state: 'live' });
   });
 
+  it('rebuilds failing at random points (batches, switch), resumed, count each event once', async () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    let armed = false;
+    const flaky = (version: number): Projection => {
+      const counting = countsByType(version);
+      return {
+        ...counting,
+        async apply(tx, event) {
+          if (armed && random() < 0.12) throw new Error('crash');
+          await counting.apply(tx, event);
+        },
+      };
+    };
+    const v1 = new ProjectionRunner(store, views, [countsByType(1)]);
+    await v1.init();
+    await v1.catchUp();
+    const v2 = new ProjectionRunner(store, views, [flaky(2)], { rebuildBatchSize: 3 });
+    await v2.init();
+    armed = true;
+    let failures = 0;
+    for (let attempt = 0; attempt < 500; attempt++) {
+      // New events keep arriving, so that switches have some to apply too.
+      await store.append(`counted-${attempt % 5}`, [{ type: 'Late', data: { i: 1000 + attempt } }]);
+      try {
+        await v2.runRebuilds();
+        break;
+      } catch {
+        failures++;
+      }
+    }
+    expect(failures).toBeGreaterThan(5);
+    expect((await v2.status())[0]).toMatchObject({ liveVersion: 2, rebuild: null });
+    const appended = failures + 1;
+    expect(await counts()).toEqual([
+      { type: 'Even', n: 13 },
+      { type: 'Late', n: appended },
+      { type: 'Odd', n: 12 },
+    ]);
+  });
+
   describe('per-year rebuild', () => {
     async function appendYears(target: EventStore) {
       for (const [year, n] of [
