@@ -2,8 +2,10 @@ import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestj
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pix-ledger/event-store';
 import { EventLogQuery, StreamQuery } from './event-log.query';
-import { Allow } from '../auth/access/access.decorators';
+import { Allow, Caller } from '../auth/access/access.decorators';
 import { integrationQuery, integrationStream, param } from '../auth/access/grants';
+import { narrowCategories } from '../auth/access/narrowing';
+import type { Principal } from '../auth/principal';
 
 /** The raw log, for auditors and for integrations that poll. */
 @ApiTags('event log')
@@ -14,14 +16,14 @@ export class EventLogController {
   @Get('events')
   @Allow(integrationQuery())
   @ApiOperation({ summary: 'A page of the global log, in order, optionally filtered' })
-  async page(@Query() query: EventLogQuery) {
+  async page(@Query() query: EventLogQuery, @Caller() caller?: Principal) {
     const limit = query.limit ?? 100;
     const events: RecordedEvent[] = [];
     for await (const event of this.store.readAll({
       fromPosition: query.from ?? 1,
       maxCount: limit,
       filter: {
-        categories: query.categories,
+        categories: narrowCategories(caller, query.categories),
         eventTypes: query.types,
         schoolYears: query.schoolYear ? [query.schoolYear] : undefined,
       },

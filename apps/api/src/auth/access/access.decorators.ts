@@ -31,3 +31,12 @@ export const CurrentPrincipal = createParamDecorator(
     return principal;
   },
 );
+
+/**
+ * The caller, for views that narrow what they show to the caller's scope. Undefined only where
+ * no guard ran (the guard authenticates every non-public route).
+ */
+export const Caller = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal | undefined =>
+    context.switchToHttp().getRequest<PrincipalRequest>().principal,
+);

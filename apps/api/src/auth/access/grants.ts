@@ -23,8 +23,11 @@ export type Grant = (context: AccessContext) => boolean | Promise<boolean>;
 export type Target = (context: AccessContext) => string | undefined | Promise<string | undefined>;
 
 const has = (p: Principal, kind: Scope['kind']) => p.scopes.some((s) => s.kind === kind);
-const text = (value: unknown) =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+const text = (value: unknown): string | undefined => {
+  // A repeated query parameter arrives as an array: judge all its values.
+  if (Array.isArray(value)) return text(value.map(String).join(','));
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+};
 
 // Targets --------------------------------------------------------------------------------------
 

@@ -1,25 +1,33 @@
 import { academiesOf, categoriesOf, isNational, type Principal } from '../principal';
 
+/** A filter value that matches nothing (the guard refuses such requests before; belt and braces). */
+const NOTHING = '-';
+
 /**
  * What a view shows to a caller scoped to académies: the académie asked, or their only one.
  * (The guard already refused an académie outside the caller's scopes.)
  */
 export function narrowAcademie(
-  principal: Principal,
+  principal: Principal | undefined,
   asked: string | undefined,
 ): string | undefined {
-  if (isNational(principal) || principal.scopes.some((s) => s.kind === 'dashboard')) return asked;
+  if (!principal || isNational(principal) || principal.scopes.some((s) => s.kind === 'dashboard'))
+    return asked;
   const mine = academiesOf(principal);
-  return asked ?? (mine.length === 1 ? mine[0] : asked);
+  if (asked === undefined) return mine.length === 1 ? mine[0] : NOTHING;
+  return mine.includes(asked) ? asked : NOTHING;
 }
 
 /** The categories an integration reads: those asked, or all it was granted. */
 export function narrowCategories(
-  principal: Principal,
+  principal: Principal | undefined,
   asked: string[] | undefined,
 ): string[] | undefined {
-  if (isNational(principal)) return asked;
-  return asked ?? categoriesOf(principal);
+  if (!principal || isNational(principal)) return asked;
+  const granted = categoriesOf(principal);
+  if (!asked?.length) return granted.length ? granted : [NOTHING];
+  const allowed = asked.filter((category) => granted.includes(category));
+  return allowed.length ? allowed : [NOTHING];
 }
 
 /**

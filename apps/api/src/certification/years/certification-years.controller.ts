@@ -8,7 +8,9 @@ import {
   YearStatsQuery,
   YearTimeQuery,
 } from './year-query.dto';
-import { Allow } from '../../auth/access/access.decorators';
+import { Allow, Caller } from '../../auth/access/access.decorators';
+import { narrowAcademie } from '../../auth/access/narrowing';
+import type { Principal } from '../../auth/principal';
 import {
   academie,
   academieOfEstablishment,
@@ -40,8 +42,16 @@ export class CertificationYearsController {
     summary:
       'Candidates, certified, rate, mean score, sessions out of window, late finalisations — by académie, establishment, population',
   })
-  async stats(@Param() { schoolYear }: YearParam, @Query() query: YearStatsQuery) {
-    return this.years.stats({ schoolYear, ...query });
+  async stats(
+    @Param() { schoolYear }: YearParam,
+    @Query() query: YearStatsQuery,
+    @Caller() caller?: Principal,
+  ) {
+    return this.years.stats({
+      schoolYear,
+      ...query,
+      academie: narrowAcademie(caller, query.academie),
+    });
   }
 
   @Get(':schoolYear/compliance')
@@ -50,7 +60,15 @@ export class CertificationYearsController {
     summary:
       'Every compliance flag of the year with its rule and texts, and the result verdicts per session',
   })
-  async compliance(@Param() { schoolYear }: YearParam, @Query() query: YearComplianceQuery) {
-    return this.years.compliance({ schoolYear, ...query });
+  async compliance(
+    @Param() { schoolYear }: YearParam,
+    @Query() query: YearComplianceQuery,
+    @Caller() caller?: Principal,
+  ) {
+    return this.years.compliance({
+      schoolYear,
+      ...query,
+      academie: narrowAcademie(caller, query.academie),
+    });
   }
 }

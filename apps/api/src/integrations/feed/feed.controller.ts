@@ -5,6 +5,9 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@pix-ledger/ev
 import { toCloudEvent } from '../cloud-events/to-cloud-event';
 import { INTEGRATIONS_CONFIG, type IntegrationsConfig } from '../integrations.config';
 import { FeedStreams } from './feed-streams.service';
+import { Caller } from '../../auth/access/access.decorators';
+import { narrowCategories } from '../../auth/access/narrowing';
+import type { Principal } from '../../auth/principal';
 import { eventFilterOf, FeedPageQuery, FeedQuery } from './feed.query';
 import { Allow } from '../../auth/access/access.decorators';
 import { integrationQuery } from '../../auth/access/grants';
@@ -34,9 +37,14 @@ export class FeedController {
     @Query() query: FeedQuery,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() res: Response,
+    @Caller() caller?: Principal,
   ): void {
     this.streams.open(
-      { after: resumeAfter(query.from, lastEventId), filter: eventFilterOf(query) },
+      {
+        after: resumeAfter(query.from, lastEventId),
+        // An integration reads only the categories it was granted.
+        filter: eventFilterOf({ ...query, categories: narrowCategories(caller, query.categories) }),
+      },
       res,
     );
   }
@@ -49,7 +57,7 @@ export class FeedController {
       '`next` is always given: pass it as `from` to get what follows, now or later. Events ' +
       'appended after the page was read are never skipped.',
   })
-  async page(@Query() query: FeedPageQuery) {
+  async page(@Query() query: FeedPageQuery, @Caller() caller?: Principal) {
     const limit = query.limit ?? 100;
     // The head is read first: every position up to it is committed, so when the page is short
     // the filtered log has been scanned up to the head and the next page starts after it.
@@ -58,7 +66,7 @@ export class FeedController {
     for await (const event of this.store.readAll({
       fromPosition: query.from ?? 1,
       maxCount: limit,
-      filter: eventFilterOf(query),
+      filter: eventFilterOf({ ...query, categories: narrowCategories(caller, query.categories) }),
     })) {
       if (event.position > head) break;
       events.push(event);
