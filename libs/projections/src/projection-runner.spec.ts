@@ -287,6 +287,9 @@ describe('ProjectionRunner', () => {
       });
       await runner.init();
       await runner.requestRebuild('yearly', { schoolYear: '2023-2024' });
+      await expect(runner.requestRebuild('yearly')).rejects.toThrow(
+        'a rebuild of yearly v1 (2023-2024) is under way',
+      );
       await runner.runRebuilds();
       expect(applied).toHaveLength(20);
       expect(new Set(applied.map((e) => e.metadata.schoolYear))).toEqual(new Set(['2023-2024']));
