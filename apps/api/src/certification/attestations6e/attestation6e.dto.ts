@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -67,6 +68,7 @@ export class ParcoursCompletedDto {
   ine!: string;
 
   @ApiProperty({ type: IdentityDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentityDto)
   identity!: IdentityDto;

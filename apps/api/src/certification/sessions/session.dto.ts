@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -112,6 +113,7 @@ export class EnrolCandidateDto {
   ine!: string;
 
   @ApiProperty({ type: IdentityDto, description: 'Personal data, kept apart' })
+  @IsObject()
   @ValidateNested()
   @Type(() => IdentityDto)
   identity!: IdentityDto;
@@ -274,6 +276,7 @@ export class CertificationResultDto {
 
 export class ScoreDto {
   @ApiProperty({ type: CertificationResultDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CertificationResultDto)
   result!: CertificationResultDto;

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -59,6 +60,7 @@ export class CreateSubscriptionDto {
 
   @ApiPropertyOptional({ type: SubscriptionFilterDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SubscriptionFilterDto)
   filter?: SubscriptionFilterDto;

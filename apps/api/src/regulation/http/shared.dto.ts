@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { CONFIDENCES, type Confidence, SEED_KEYS, type SeedKey } from '@pix-ledger/domain';
 import { IsCalendarDate } from './validators';
 
@@ -40,6 +48,7 @@ export class PeriodDto {
 /** Every fact names its source and how sure it is. */
 export class SourcedDto {
   @ApiProperty({ type: SourceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => SourceDto)
   source!: SourceDto;

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -66,6 +67,7 @@ export class RuleEnactmentDto {
 
   @ApiPropertyOptional({ type: SourceDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SourceDto)
   source?: SourceDto;
@@ -127,6 +129,7 @@ export class PublishTextDto extends SourcedDto {
   issuer!: string;
 
   @ApiProperty({ type: TextScopeDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => TextScopeDto)
   scope!: TextScopeDto;
@@ -152,6 +155,7 @@ export class RuleChangeDto {
     description: 'For "set": the new value, with its inForceFrom',
   })
   @ValidateIf((change: RuleChangeDto) => change.op === 'set')
+  @IsObject()
   @ValidateNested()
   @Type(() => RuleEnactmentDto)
   rule?: RuleEnactmentDto;

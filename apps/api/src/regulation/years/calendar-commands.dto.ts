@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   ValidateIf,
@@ -32,6 +33,7 @@ class ItemSourceFields {
 
   @ApiPropertyOptional({ type: SourceDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SourceDto)
   source?: SourceDto;
@@ -58,6 +60,7 @@ export class CalendarItemDto extends ItemSourceFields {
 
   @ApiPropertyOptional({ type: PeriodDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   window?: PeriodDto;
@@ -69,6 +72,7 @@ export class CalendarItemDto extends ItemSourceFields {
 
   @ApiPropertyOptional({ type: PeriodDto, description: 'Semaine de rattrapage' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   catchUp?: PeriodDto;
@@ -105,6 +109,7 @@ export class CalendarItemChangeDto extends ItemSourceFields {
 
   @ApiPropertyOptional({ type: PeriodDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   window?: PeriodDto;
@@ -116,6 +121,7 @@ export class CalendarItemChangeDto extends ItemSourceFields {
 
   @ApiPropertyOptional({ type: PeriodDto, nullable: true })
   @ValidateIf((_o, value) => value !== undefined && value !== null)
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   catchUp?: PeriodDto | null;
@@ -167,6 +173,7 @@ export class NarrowCalendarDto extends SourcedDto {
   publishedOn!: string;
 
   @ApiProperty({ type: PeriodDto, description: 'Must lie inside the national window' })
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   window!: PeriodDto;
