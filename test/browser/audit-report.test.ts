@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { RegulationSeeding } from '../../apps/api/src/regulation/seeding/regulation-seeding.service';
 import { auditCommand } from '../../apps/cli/src/audit/audit.command';
 import type { RecordedEvent } from '@pix-ledger/event-store';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type SecureTestApp, startSecureTestApp } from '../e2e/security-harness';
 import { CRETEIL_LYCEE, recordYear2021 } from './support/certification-facts';
 import {
   chromiumAvailable,
@@ -42,13 +41,13 @@ const firstPage = (html: string) =>
   html.slice(html.indexOf('<section class="page" id="first-page">'), html.indexOf('</section>'));
 
 describe('Yearly audit report: GET /years/{schoolYear}/report and `cli audit` to PDF', () => {
-  let t: TestApp;
-  const get = (path: string) => request(t.app.getHttpServer()).get(path);
+  let t: SecureTestApp;
+  const get = (path: string) => t.http.get(path);
 
   beforeAll(async () => {
-    t = await startTestApp('2026-11-22T08:00:00.000Z');
+    t = await startSecureTestApp({ now: '2026-11-22T08:00:00.000Z' });
     await t.app.get(RegulationSeeding).seed();
-    await recordYear2021(t.app, t.clock);
+    await recordYear2021(t.http, t.clock);
     t.clock.set('2026-11-22T08:00:00.000Z');
   });
   afterAll(() => t.close());
@@ -96,7 +95,7 @@ describe('Yearly audit report: GET /years/{schoolYear}/report and `cli audit` to
     const query = `/years/2021-2022/report?knownAt=2022-05-01&academie=24`;
     const first = (await get(query).expect(200)).text;
     t.clock.set('2026-11-23T08:00:00.000Z');
-    await request(t.app.getHttpServer())
+    await t.http
       .post('/establishments')
       .send({
         uai: '0930002X',
@@ -122,6 +121,14 @@ describe('Yearly audit report: GET /years/{schoolYear}/report and `cli audit` to
     await get('/years/2012-2013/report').expect(404);
   });
 
+  it('needs a token (401), and gives an académie only its own report', async () => {
+    await t.anonymous.get('/years/2021-2022/report').expect(401);
+    const creteil = await t.as('academie:24').get('/years/2021-2022/report').expect(200);
+    expect(firstPage(creteil.text)).toContain('Académie Créteil (24)');
+    expect(creteil.text).toContain('CRETEIL_NOV');
+    expect(creteil.text).not.toContain('<td>REIMS_APR</td>');
+  });
+
   const inBrowser = chromiumAvailable() && pdftotextAvailable() ? it : it.skip;
 
   inBrowser("`audit` renders the report to PDF whose text holds the year's windows", async () => {
@@ -131,6 +138,8 @@ describe('Yearly audit report: GET /years/{schoolYear}/report and `cli audit` to
     try {
       const out = screenshotPath('audit-2021-2022-creteil.pdf');
       const code = await auditCommand([
+        '--token',
+        t.token('national', 'cli'),
         '--year',
         '2021-2022',
         '--academie',

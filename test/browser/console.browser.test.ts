@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { type HeadlessChromium, launchChromium } from '../../apps/cli/src/audit/chromium';
 import { RegulationSeeding } from '../../apps/api/src/regulation/seeding/regulation-seeding.service';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type SecureTestApp, startSecureTestApp } from '../e2e/security-harness';
 import { recordYear2021 } from './support/certification-facts';
 import { buildConsole, chromiumAvailable, screenshotPath } from './support/console-harness';
 
@@ -9,7 +9,7 @@ const canRun = chromiumAvailable();
 const describeInBrowser = canRun ? describe : describe.skip;
 
 describeInBrowser('Audit console in headless Chromium (real app, seeded regulation)', () => {
-  let t: TestApp;
+  let t: SecureTestApp;
   let chromium: HeadlessChromium;
   let page: Page;
   let base: string;
@@ -20,9 +20,10 @@ describeInBrowser('Audit console in headless Chromium (real app, seeded regulati
   beforeAll(async () => {
     process.env.PIX_LEDGER_CONSOLE_DIR = buildConsole();
     // The regulatory history as `npm start` seeds it; sessions are recorded each on its day.
-    t = await startTestApp('2026-11-22T08:00:00.000Z');
+    // The real app with access control on: the console sends the token it was opened with.
+    t = await startSecureTestApp({ now: '2026-11-22T08:00:00.000Z' });
     await t.app.get(RegulationSeeding).seed();
-    await recordYear2021(t.app, t.clock);
+    await recordYear2021(t.http, t.clock);
     t.clock.set('2026-11-22T08:00:00.000Z');
     await t.app.listen(0, '127.0.0.1');
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -35,6 +36,27 @@ describeInBrowser('Audit console in headless Chromium (real app, seeded regulati
     await chromium?.close();
     await t?.close();
     delete process.env.PIX_LEDGER_CONSOLE_DIR;
+  });
+
+  it('asks for an access token, and opens with the one given', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('#token').fill('not-a-token');
+    // The API refuses it (401): the console forgets it and asks again.
+    const refused = page.waitForResponse((r) => r.url().endsWith('/years') && r.status() === 401);
+    await page.keyboard.press('Enter');
+    await refused;
+    await page.locator('#token').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await page.locator('#token').fill(t.token('national', 'auditor'));
+    await page.getByRole('button', { name: 'Ouvrir la console' }).click();
+    await page.locator('#school-year').waitFor();
+  });
+
+  it('opened by the first-start link (#token=…), keeps the token out of the address', async () => {
+    await page.evaluate('sessionStorage.clear()');
+    await page.goto(`${base}/#token=${t.token('national', 'auditor')}`);
+    await page.locator('#school-year').waitFor();
+    expect(page.url()).not.toContain('token');
   });
 
   it('picks 2021-2022 and shows the LYC window 29/11/2021 → 07/04/2022 on the timeline', async () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { apiUrl } from './api/client';
 import type { YearsResponse } from './api/types';
 import { useApi } from './api/use-api';
+import { ReportLink } from './components/access';
 import { Show } from './components/status';
 import { frDate } from './format/dates';
 import { ACADEMIE_OPTIONS } from './reference/academies';
@@ -78,14 +78,10 @@ export function App() {
             Aujourd'hui
           </button>
           {year && (
-            <a
-              class="report-link"
-              href={apiUrl(`/years/${year}/report`, { academie, knownAt })}
-              target="_blank"
-              rel="noopener"
-            >
-              Rapport imprimable
-            </a>
+            <ReportLink
+              path={`/years/${year}/report`}
+              params={{ ...(academie ? { academie } : {}), ...(knownAt ? { knownAt } : {}) }}
+            />
           )}
         </div>
         <p class="known-at-banner" aria-live="polite">

@@ -1,5 +1,13 @@
 import { render } from 'preact';
+import { adoptTokenFromAddress } from './api/token';
 import { App } from './app';
+import { TokenGate } from './token-gate';
 import './styles.css';
 
-render(<App />, document.getElementById('app')!);
+adoptTokenFromAddress();
+render(
+  <TokenGate>
+    <App />
+  </TokenGate>,
+  document.getElementById('app')!,
+);

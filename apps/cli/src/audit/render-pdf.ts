@@ -1,10 +1,11 @@
 import { launchChromium } from './chromium';
 
 /** Prints a page to an A4 PDF with headless Chromium; a non-2xx answer is an error. */
-export async function renderPdf(url: string, out: string): Promise<void> {
+export async function renderPdf(url: string, out: string, token?: string): Promise<void> {
   const chromium = await launchChromium();
   try {
     const page = await chromium.context.newPage();
+    if (token) await page.setExtraHTTPHeaders({ Authorization: `Bearer ${token}` });
     const response = await page.goto(url, { waitUntil: 'load' });
     if (!response || !response.ok()) {
       const body = response ? await response.text() : '';

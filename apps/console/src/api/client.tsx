@@ -1,4 +1,6 @@
-/** The console reads only the public HTTP API of the same origin. */
+import { currentToken, rejectToken } from './token';
+
+/** The console reads only the public HTTP API of the same origin, with the caller's token. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -24,6 +26,22 @@ function messageOf(body: unknown, status: number): string {
   return `réponse HTTP ${status}`;
 }
 
+function headers(accept: string): Record<string, string> {
+  const token = currentToken();
+  return token ? { Accept: accept, Authorization: `Bearer ${token}` } : { Accept: accept };
+}
+
+/** The printable report as HTML text (a plain link could not send the token). */
+export async function getHtml(path: string, params: Params = {}): Promise<string> {
+  const response = await fetch(apiUrl(path, params), { headers: headers('text/html') });
+  if (response.status === 401) rejectToken();
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => null);
+    throw new ApiError(response.status, messageOf(body, response.status));
+  }
+  return response.text();
+}
+
 export async function getJson<T>(
   path: string,
   params: Params = {},
@@ -32,7 +50,7 @@ export async function getJson<T>(
   let response: Response;
   try {
     response = await fetch(apiUrl(path, params), {
-      headers: { Accept: 'application/json' },
+      headers: headers('application/json'),
       signal,
     });
   } catch (error) {
@@ -40,6 +58,7 @@ export async function getJson<T>(
     throw new ApiError(0, "l'API ne répond pas");
   }
   const body: unknown = await response.json().catch(() => null);
+  if (response.status === 401) rejectToken();
   if (!response.ok) throw new ApiError(response.status, messageOf(body, response.status));
   return body as T;
 }
