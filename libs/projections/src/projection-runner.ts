@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventStore, RecordedEvent } from '@pix-ledger/event-store';
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
+import type { EventStore } from '@pix-ledger/event-store';
 import type { Projection } from './projection';
 import type { ReadModelStore } from './read-model-store';
 import {
@@ -20,6 +20,7 @@ import {
   type RebuildJob,
   writeCheckpoint,
 } from './runtime/runtime-state';
+import { readBatch } from './runtime/read-events';
 
 export interface RebuildStatus {
   version: number;
@@ -179,7 +180,8 @@ export class ProjectionRunner {
   private async catchUpAll(): Promise<void> {
     for (const projection of this.projections) {
       while (!this.stopping && (await this.processBatch(projection))) {
-        /* until caught up, or asked to stop */
+        // Between batches, let HTTP requests, timers and signals in.
+        await yieldToEventLoop();
       }
     }
   }
@@ -194,16 +196,7 @@ export class ProjectionRunner {
     // means the projection has scanned up to it, matching events or not.
     const head = await this.store.headPosition();
     if (head <= from) return false;
-    const events: RecordedEvent[] = [];
-    for await (const event of this.store.readAll({
-      fromPosition: from + 1,
-      filter: projection.filter,
-      maxCount: batchSize,
-      pageSize: batchSize,
-    })) {
-      if (event.position > head) break;
-      events.push(event);
-    }
+    const events = await readBatch(this.store, projection.filter, from, head, batchSize);
     const full = events.length === batchSize;
     const reached = full ? events[events.length - 1].position : head;
     return this.readModels.transaction(async (tx) => {
@@ -314,6 +307,7 @@ export class ProjectionRunner {
       const step = await this.rebuildStep(options.only);
       if (!step) return;
       options.onBatch?.(step);
+      await yieldToEventLoop();
     }
   }
 
@@ -393,6 +387,7 @@ export class ProjectionRunner {
     let step;
     do {
       try {
+        await yieldToEventLoop();
         step = await this.rebuildStep();
       } catch (error) {
         // The shadow stays as the last good batch left it; the live version keeps serving.

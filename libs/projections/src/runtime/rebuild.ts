@@ -1,4 +1,5 @@
 import type { EventFilter, EventStore, RecordedEvent } from '@pix-ledger/event-store';
+import { readBatch } from './read-events';
 import type { Projection } from '../projection';
 import type { ReadModelStore, SqlExecutor } from '../read-model-store';
 import {
@@ -126,26 +127,6 @@ async function boundOf(ctx: RebuildContext, job: RebuildJob, sql: SqlExecutor): 
   return (await readCheckpoint(sql, job.name))?.position ?? 0;
 }
 
-async function readEvents(
-  store: EventStore,
-  filter: EventFilter,
-  after: number,
-  upTo: number,
-  maxCount: number,
-): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readAll({
-    fromPosition: after + 1,
-    filter,
-    maxCount,
-    pageSize: Math.min(maxCount, 5000),
-  })) {
-    if (event.position > upTo) break;
-    events.push(event);
-  }
-  return events;
-}
-
 /** One batch of the job in one transaction. */
 export async function rebuildBatch(
   ctx: RebuildContext,
@@ -156,7 +137,7 @@ export async function rebuildBatch(
   if (!job || job.version !== projection.version) return { outcome: 'gone', events: 0 };
   const bound = await boundOf(ctx, job, ctx.readModels);
   if (job.position >= bound) return { outcome: 'caught-up', events: 0 };
-  const events = await readEvents(
+  const events = await readBatch(
     ctx.store,
     rebuildFilter(projection, job.schoolYear),
     job.position,
@@ -224,7 +205,7 @@ export async function switchOver(ctx: RebuildContext, projection: Projection): P
     }
     let from = job.position;
     while (from < upTo) {
-      const events = await readEvents(ctx.store, filter, from, upTo, 5000);
+      const events = await readBatch(ctx.store, filter, from, upTo, 5000);
       for (const event of events) await applyOne(projection, shadow, event);
       from = events.length === 5000 ? events[events.length - 1].position : upTo;
     }

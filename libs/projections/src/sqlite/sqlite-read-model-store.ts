@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReadModelStore, SqlExecutor } from '../read-model-store';
 
 const isDdl = (sql: string) => /^\s*(create|drop|alter)\s/i.test(sql);
@@ -55,13 +56,14 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.writer = new Connection(open(path));
     this.writer.db.pragma('journal_mode = WAL');
+    this.writer.db.pragma('busy_timeout = 0');
     this.writer.db.pragma('synchronous = NORMAL');
     // An in-memory database exists once per connection: it reads through the writer.
     this.reader = path === ':memory:' ? this.writer : new Connection(open(path));
   }
 
   run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
-    return this.enqueue(() => this.writer.run(sql, params));
+    return this.transaction((tx) => tx.run(sql, params));
   }
 
   all<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -74,8 +76,7 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
-      // IMMEDIATE: the write lock first, so transactions of other processes take turns too.
-      this.writer.db.exec('BEGIN IMMEDIATE');
+      await this.begin();
       try {
         const result = await work(this.writer);
         this.writer.db.exec('COMMIT');
@@ -85,6 +86,25 @@ export class SqliteReadModelStore implements ReadModelStore {
         throw error;
       }
     });
+  }
+
+  /**
+   * IMMEDIATE: the write lock first, so transactions of other connections take turns too. The
+   * writer never waits inside SQLite (busy_timeout 0): a busy lock is retried here, without
+   * blocking the thread, so another connection of this same process can finish meanwhile.
+   */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+      try {
+        this.writer.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline)
+          throw error;
+        await sleep(wait);
+      }
+    }
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
