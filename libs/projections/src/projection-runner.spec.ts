@@ -174,7 +174,12 @@ describe('ProjectionRunner', () => {
       { type: 'Late', n: 1 },
       { type: 'Odd', n: 12 },
     ]);
-    expect(await tables()).toEqual(['counts', 'projection_checkpoints', 'projection_rebuilds']);
+    expect(await tables()).toEqual([
+      'counts',
+      'projection_checkpoints',
+      'projection_rebuilds',
+      'projection_switches',
+    ]);
     const indexes = await views.all<{ name: string }>(
       "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL",
     );

@@ -31,6 +31,12 @@ export class RegulationQueries {
     await this.ensureSchema();
     if (knownAt !== undefined)
       return buildRegulationSnapshot(await readRegulationTimeline(this.views, knownAt), knownAt);
+    return (await this.current()).snapshot;
+  }
+
+  /** Today's regulation and the timeline position it was folded at (its version). */
+  async current(): Promise<{ head: number; snapshot: RegulationSnapshot }> {
+    await this.ensureSchema();
     const head = await regulationTimelineHead(this.views);
     if (this.cached?.head !== head) {
       this.cached = {
@@ -38,6 +44,6 @@ export class RegulationQueries {
         snapshot: buildRegulationSnapshot(await readRegulationTimeline(this.views)),
       };
     }
-    return this.cached.snapshot;
+    return this.cached;
   }
 }

@@ -20,6 +20,18 @@ export interface YearFilter {
   academie?: string;
   population?: string;
   uai?: string;
+  /** Only these sessions (an incremental summary re-judges the sessions that changed). */
+  sessionIds?: readonly string[];
+  /** Only the 6e attestations of these establishments. */
+  uais?: readonly string[];
+}
+
+/** `AND <column> IN (?, …)` for a list of values, or nothing without a list. */
+function inList(column: string, values: readonly string[] | undefined, params: unknown[]): string {
+  if (!values) return '';
+  if (values.length === 0) return ' AND 1 = 0';
+  params.push(...values);
+  return ` AND ${column} IN (${values.map(() => '?').join(', ')})`;
 }
 
 export interface YearSession extends JudgedSession {
@@ -62,10 +74,13 @@ export interface Attestation6eYear {
 const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
 const knownBy = (filter: YearFilter) => filter.knownAtMs ?? FAR_FUTURE;
 
-async function membershipsByUai(sql: SqlExecutor, filter: YearFilter) {
+/** `uais`: only those establishments' (a subset of sessions needs no more). */
+async function membershipsByUai(sql: SqlExecutor, filter: YearFilter, uais?: readonly string[]) {
+  const params: unknown[] = [knownBy(filter)];
+  const only = inList('uai', uais, params);
   const rows = await sql.all<{ uai: string; academie: string; since: string | null }>(
-    'SELECT uai, academie, since FROM cert_academie_memberships WHERE known_at <= ? ORDER BY uai, position',
-    [knownBy(filter)],
+    `SELECT uai, academie, since FROM cert_academie_memberships WHERE known_at <= ?${only} ORDER BY uai, position`,
+    params,
   );
   const byUai = new Map<string, AcademieMembership[]>();
   for (const row of rows) {
@@ -76,10 +91,12 @@ async function membershipsByUai(sql: SqlExecutor, filter: YearFilter) {
   return byUai;
 }
 
-async function establishmentsByUai(sql: SqlExecutor, filter: YearFilter) {
+async function establishmentsByUai(sql: SqlExecutor, filter: YearFilter, uais?: readonly string[]) {
+  const params: unknown[] = [knownBy(filter)];
+  const only = inList('uai', uais, params);
   const rows = await sql.all<{ uai: string; name: string; type: string; sector: string }>(
-    'SELECT uai, name, type, sector FROM cert_establishments WHERE known_at <= ?',
-    [knownBy(filter)],
+    `SELECT uai, name, type, sector FROM cert_establishments WHERE known_at <= ?${only}`,
+    params,
   );
   return new Map(
     rows.map((row) => [row.uai, { name: row.name, type: row.type, sector: row.sector }]),
@@ -105,6 +122,7 @@ export async function loadYearSessions(
     where += ' AND uai = ?';
     params.push(filter.uai);
   }
+  where += inList('session_id', filter.sessionIds, params);
   const rows = await sql.all<{
     session_id: string;
     uai: string;
@@ -116,18 +134,21 @@ export async function loadYearSessions(
      ORDER BY session_date, session_time, session_id`,
     params,
   );
+  const uais = filter.sessionIds ? [...new Set(rows.map((row) => row.uai))] : undefined;
+  const stepParams: unknown[] = [filter.schoolYear, knownBy(filter)];
+  const stepsOf = inList('session_id', filter.sessionIds, stepParams);
   const [memberships, establishments, steps, candidates] = await Promise.all([
-    membershipsByUai(sql, filter),
-    establishmentsByUai(sql, filter),
+    membershipsByUai(sql, filter, uais),
+    establishmentsByUai(sql, filter, uais),
     sql.all<{ session_id: string; step: string; on_date: string | null; detail: string | null }>(
       `SELECT session_id, step, on_date, detail FROM cert_session_steps
-       WHERE school_year = ? AND known_at <= ? ORDER BY position`,
-      [filter.schoolYear, knownBy(filter)],
+       WHERE school_year = ? AND known_at <= ?${stepsOf} ORDER BY position`,
+      stepParams,
     ),
     sql.all<{ session_id: string; candidates: number; started: number }>(
       `SELECT session_id, COUNT(*) AS candidates, SUM(CASE WHEN exam = 'enrolled' THEN 0 ELSE 1 END) AS started
-       FROM cert_candidates WHERE school_year = ? AND known_at <= ? GROUP BY session_id`,
-      [filter.schoolYear, knownBy(filter)],
+       FROM cert_candidates WHERE school_year = ? AND known_at <= ?${stepsOf} GROUP BY session_id`,
+      stepParams,
     ),
   ]);
   const counts = new Map(candidates.map((c) => [c.session_id, c]));
@@ -183,6 +204,8 @@ export async function loadYearResults(
   filter: YearFilter,
   sessionIds: ReadonlySet<string>,
 ): Promise<YearResult[]> {
+  const params: unknown[] = [filter.schoolYear, knownBy(filter)];
+  const only = inList('session_id', filter.sessionIds, params);
   const rows = await sql.all<{
     session_id: string;
     candidate_id: string;
@@ -201,8 +224,8 @@ export async function loadYearResults(
   }>(
     `SELECT session_id, candidate_id, version, kind, reason, origin, status, pix_score, format, competences,
        max_level, max_score, verification_code, published_on
-     FROM cert_results WHERE school_year = ? AND known_at <= ? ORDER BY session_id, candidate_id, version`,
-    [filter.schoolYear, knownBy(filter)],
+     FROM cert_results WHERE school_year = ? AND known_at <= ?${only} ORDER BY session_id, candidate_id, version`,
+    params,
   );
   const latest = new Map<string, YearResult>();
   for (const row of rows) {
@@ -234,8 +257,9 @@ export async function loadYearAttestations6e(
 ): Promise<Attestation6eYear[]> {
   const known = knownBy(filter);
   const params: unknown[] = [filter.schoolYear, known];
-  const uaiClause = filter.uai ? ' AND uai = ?' : '';
+  let uaiClause = filter.uai ? ' AND uai = ?' : '';
   if (filter.uai) params.push(filter.uai);
+  uaiClause += inList('uai', filter.uais, params);
   const [campaigns, completions, outcomes, memberships, establishments] = await Promise.all([
     sql.all<{ uai: string; campaign_code: string; parcours: string; opened_on: string }>(
       `SELECT uai, campaign_code, parcours, opened_on FROM cert_6e_campaigns
@@ -251,8 +275,8 @@ export async function loadYearAttestations6e(
        WHERE school_year = ? AND known_at <= ?${uaiClause} ORDER BY position`,
       params,
     ),
-    membershipsByUai(sql, filter),
-    establishmentsByUai(sql, filter),
+    membershipsByUai(sql, filter, filter.uais),
+    establishmentsByUai(sql, filter, filter.uais),
   ]);
   const inTime = (day: string) => !filter.asOf || day <= filter.asOf;
   const byUai = new Map<string, { year: Attestation6eYear; pupils: Map<string, boolean | null> }>();

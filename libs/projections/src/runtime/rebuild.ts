@@ -9,6 +9,7 @@ import {
   lockRebuild,
   readCheckpoint,
   readRebuild,
+  recordSwitch,
   type RebuildJob,
   writeCheckpoint,
   writeRebuild,
@@ -224,6 +225,7 @@ export async function switchOver(ctx: RebuildContext, projection: Projection): P
       await restoreIndexNames(tx, readModels.dialect, projection);
       await writeCheckpoint(tx, projection.name, { version: job.version, position: upTo });
     }
+    await recordSwitch(tx, projection.name, job.schoolYear, upTo);
     await deleteRebuild(tx, projection.name);
     return true;
   });

@@ -6,7 +6,10 @@ import type { ReadModelStore, SqlExecutor } from '../read-model-store';
  * - `projection_checkpoints`: the live version of each projection and the log position its
  *   tables reflect;
  * - `projection_rebuilds`: at most one rebuild under way per projection, into shadow tables:
- *   the version being built, the school year ('' = every year) and how far it has read.
+ *   the version being built, the school year ('' = every year) and how far it has read;
+ * - `projection_switches`: how many rebuilds replaced the live tables, per projection and
+ *   school year ('' = every year), so that a reader keeping a summary of them knows when
+ *   rows changed under it without the checkpoint moving.
  */
 export const RUNTIME_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -21,6 +24,13 @@ export const RUNTIME_SCHEMA = [
     position INTEGER NOT NULL,
     events INTEGER NOT NULL,
     started_at TEXT NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS projection_switches (
+    name TEXT NOT NULL,
+    school_year TEXT NOT NULL,
+    switches INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (name, school_year)
   )`,
 ];
 
@@ -149,4 +159,33 @@ export async function indexesOf(
           [table],
         );
   return rows.map((r) => r.name);
+}
+
+/** Inside the switch's transaction: one more switch of `name` for `schoolYear` ('' = all). */
+export async function recordSwitch(
+  tx: SqlExecutor,
+  name: string,
+  schoolYear: string,
+  position: number,
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO projection_switches (name, school_year, switches, position) VALUES (?, ?, 1, ?)
+     ON CONFLICT (name, school_year) DO UPDATE
+       SET switches = projection_switches.switches + 1, position = excluded.position`,
+    [name, schoolYear, position],
+  );
+}
+
+/** Switches of `name` that replaced rows of `schoolYear`: its own and the all-years ones. */
+export async function readSwitches(
+  sql: SqlExecutor,
+  name: string,
+  schoolYear: string,
+): Promise<{ year: number; all: number }> {
+  const rows = await sql.all<{ school_year: string; switches: number }>(
+    "SELECT school_year, switches FROM projection_switches WHERE name = ? AND school_year IN (?, '')",
+    [name, schoolYear],
+  );
+  const count = (year: string) => Number(rows.find((r) => r.school_year === year)?.switches ?? 0);
+  return { year: count(schoolYear), all: count('') };
 }

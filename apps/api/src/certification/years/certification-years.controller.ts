@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CertificationYears } from './certification-years.service';
 import {
@@ -45,13 +46,18 @@ export class CertificationYearsController {
   async stats(
     @Param() { schoolYear }: YearParam,
     @Query() query: YearStatsQuery,
+    @Res({ passthrough: true }) res: Response,
     @Caller() caller?: Principal,
   ) {
-    return this.years.stats({
+    const answer = await this.years.servedStats({
       schoolYear,
       ...query,
       academie: narrowAcademie(caller, query.academie),
     });
+    if (!('json' in answer)) return answer;
+    // Express answers 304 itself when If-None-Match carries this ETag.
+    res.type('application/json').setHeader('ETag', answer.etag);
+    return answer.json;
   }
 
   @Get(':schoolYear/compliance')

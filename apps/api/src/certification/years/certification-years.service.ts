@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { complianceJudge, knownAtMs } from '@pix-ledger/domain';
+import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
 import { READ_MODEL_STORE, type ReadModelStore } from '@pix-ledger/projections';
 import {
   certificationProjection,
@@ -9,6 +10,9 @@ import {
   yearCompliance,
   type YearFilter,
   yearStats,
+  YearStatsMemo,
+  type ServedStats,
+  type YearStatsView,
 } from '@pix-ledger/projections/certification';
 import { RegulationQueries } from '../../regulation/regulation-queries.service';
 
@@ -28,11 +32,19 @@ export interface YearViewQuery {
 @Injectable()
 export class CertificationYears {
   private schemaReady?: Promise<void>;
+  /** Today's statistics, kept per year and patched from what changed (dashboards). */
+  private readonly todaysStats: YearStatsMemo;
 
   constructor(
     @Inject(READ_MODEL_STORE) private readonly views: ReadModelStore,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly regulation: RegulationQueries,
-  ) {}
+  ) {
+    this.todaysStats = new YearStatsMemo(views, store, async () => {
+      const { head, snapshot } = await regulation.current();
+      return { head, judge: complianceJudge(snapshot) };
+    });
+  }
 
   /** A view may be asked for before the runner created the tables. */
   private ensureSchema(): Promise<void> {
@@ -120,7 +132,23 @@ export class CertificationYears {
     };
   }
 
-  async stats(query: YearViewQuery) {
+  async stats(query: YearViewQuery): Promise<YearStatsView> {
+    const answer = await this.servedStats(query);
+    return 'json' in answer ? answer.view : answer;
+  }
+
+  /** Today's view (no asOf, no knownAt) comes from the summary, serialised, with its ETag. */
+  async servedStats(query: YearViewQuery): Promise<ServedStats | YearStatsView> {
+    if (query.asOf === undefined && query.knownAt === undefined) {
+      await this.ensureSchema();
+      const { academie, population } = query;
+      return this.todaysStats.stats(query.schoolYear, { academie, population });
+    }
+    return this.statsFromFacts(query);
+  }
+
+  /** The same view judged from every fact of the year (audits, and the memo's reference). */
+  async statsFromFacts(query: YearViewQuery): Promise<YearStatsView> {
     return yearStats(await this.judged(query), {
       schoolYear: query.schoolYear,
       ...this.filters(query),
