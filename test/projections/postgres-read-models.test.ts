@@ -9,12 +9,16 @@ import {
 } from '@pix-ledger/projections';
 import { ALL_PROJECTIONS } from '@pix-ledger/projections/catalogue';
 import {
+  judgeYear,
   loadYearAttestations6e,
   loadYearResults,
   loadYearSessions,
   type YearFilter,
+  yearStats,
+  YearStatsMemo,
 } from '@pix-ledger/projections/certification';
-import { readRegulationTimeline } from '@pix-ledger/projections/regulation';
+import { readRegulationTimeline, regulationTimelineHead } from '@pix-ledger/projections/regulation';
+import { buildRegulationSnapshot, complianceJudge } from '@pix-ledger/domain';
 import { toPostgresPlaceholders } from '../../libs/projections/src/postgres/postgres-read-model-store';
 import { createTestDatabase, describeWithPostgres } from '../support/postgres-database';
 import { dumpTables, generatedLog, leftovers } from './support/project-dataset';
@@ -89,6 +93,23 @@ describeWithPostgres('PostgreSQL read models', () => {
       expect(a).toEqual(b);
     }
     expect(await readRegulationTimeline(pg)).toEqual(await readRegulationTimeline(sqlite));
+
+    // Today's statistics from the per-year summary: the same on both, and as judged from facts.
+    for (const store of [pg, sqlite]) {
+      const judge = complianceJudge(buildRegulationSnapshot(await readRegulationTimeline(store)));
+      const head = await regulationTimelineHead(store);
+      const memo = new YearStatsMemo(store, log.store, async () => ({ head, judge }));
+      for (const filters of [{}, { academie: '19' }, { population: 'LYC' }, { population: '6E' }]) {
+        const { view } = await memo.stats(year, filters);
+        expect(view).toEqual(
+          yearStats(await judgeYear(store, { schoolYear: year, ...filters }, judge), {
+            schoolYear: year,
+            ...filters,
+          }),
+        );
+        if (!('population' in filters)) expect(view.total.results).toBeGreaterThan(100);
+      }
+    }
   });
 
   it('rebuilds one year and a new version blue/green, as SQLite does', async () => {

@@ -20,18 +20,43 @@ export interface YearFilter {
   academie?: string;
   population?: string;
   uai?: string;
-  /** Only these sessions (an incremental summary re-judges the sessions that changed). */
+  /** Only these sessions (the year summary judges a year a slice at a time, then patches). */
   sessionIds?: readonly string[];
   /** Only the 6e attestations of these establishments. */
   uais?: readonly string[];
 }
 
-/** `AND <column> IN (?, …)` for a list of values, or nothing without a list. */
+/**
+ * ` AND <column> IN (?, …)` for a list of values, or nothing without a list. The list is
+ * padded to a power of two (repeating its last value) so that a few statement texts serve
+ * every length and stay prepared.
+ */
 function inList(column: string, values: readonly string[] | undefined, params: unknown[]): string {
   if (!values) return '';
   if (values.length === 0) return ' AND 1 = 0';
+  let size = 1;
+  while (size < values.length) size *= 2;
   params.push(...values);
-  return ` AND ${column} IN (${values.map(() => '?').join(', ')})`;
+  for (let i = values.length; i < size; i++) params.push(values[values.length - 1]);
+  return ` AND ${column} IN (${Array.from({ length: size }, () => '?').join(', ')})`;
+}
+
+/** Establishments' names and académies, loaded once for several slices of a year. */
+export interface EstablishmentsContext {
+  memberships: Map<string, AcademieMembership[]>;
+  establishments: Map<string, { name: string; type: string; sector: string }>;
+}
+
+export async function loadEstablishmentsContext(
+  sql: SqlExecutor,
+  filter: Pick<YearFilter, 'knownAtMs'>,
+): Promise<EstablishmentsContext> {
+  const year = { schoolYear: '', ...filter };
+  const [memberships, establishments] = await Promise.all([
+    membershipsByUai(sql, year),
+    establishmentsByUai(sql, year),
+  ]);
+  return { memberships, establishments };
 }
 
 export interface YearSession extends JudgedSession {
@@ -107,6 +132,7 @@ async function establishmentsByUai(sql: SqlExecutor, filter: YearFilter, uais?: 
 export async function loadYearSessions(
   sql: SqlExecutor,
   filter: YearFilter,
+  context?: EstablishmentsContext,
 ): Promise<YearSession[]> {
   const params: unknown[] = [filter.schoolYear, knownBy(filter)];
   let where = 'school_year = ? AND known_at <= ?';
@@ -137,9 +163,16 @@ export async function loadYearSessions(
   const uais = filter.sessionIds ? [...new Set(rows.map((row) => row.uai))] : undefined;
   const stepParams: unknown[] = [filter.schoolYear, knownBy(filter)];
   const stepsOf = inList('session_id', filter.sessionIds, stepParams);
+  // Candidates of listed sessions: by primary key (a session id is in one year only).
+  const candidateParams: unknown[] = filter.sessionIds ? [] : [filter.schoolYear];
+  const candidatesOf = filter.sessionIds
+    ? `known_at <= ?${inList('session_id', filter.sessionIds, [])}`
+    : 'school_year = ? AND known_at <= ?';
+  candidateParams.push(knownBy(filter));
+  if (filter.sessionIds) inList('session_id', filter.sessionIds, candidateParams);
   const [memberships, establishments, steps, candidates] = await Promise.all([
-    membershipsByUai(sql, filter, uais),
-    establishmentsByUai(sql, filter, uais),
+    context?.memberships ?? membershipsByUai(sql, filter, uais),
+    context?.establishments ?? establishmentsByUai(sql, filter, uais),
     sql.all<{ session_id: string; step: string; on_date: string | null; detail: string | null }>(
       `SELECT session_id, step, on_date, detail FROM cert_session_steps
        WHERE school_year = ? AND known_at <= ?${stepsOf} ORDER BY position`,
@@ -147,8 +180,8 @@ export async function loadYearSessions(
     ),
     sql.all<{ session_id: string; candidates: number; started: number }>(
       `SELECT session_id, COUNT(*) AS candidates, SUM(CASE WHEN exam = 'enrolled' THEN 0 ELSE 1 END) AS started
-       FROM cert_candidates WHERE school_year = ? AND known_at <= ?${stepsOf} GROUP BY session_id`,
-      stepParams,
+       FROM cert_candidates WHERE ${candidatesOf} GROUP BY session_id`,
+      candidateParams,
     ),
   ]);
   const counts = new Map(candidates.map((c) => [c.session_id, c]));
@@ -254,6 +287,7 @@ export async function loadYearResults(
 export async function loadYearAttestations6e(
   sql: SqlExecutor,
   filter: YearFilter,
+  context?: EstablishmentsContext,
 ): Promise<Attestation6eYear[]> {
   const known = knownBy(filter);
   const params: unknown[] = [filter.schoolYear, known];
@@ -275,8 +309,8 @@ export async function loadYearAttestations6e(
        WHERE school_year = ? AND known_at <= ?${uaiClause} ORDER BY position`,
       params,
     ),
-    membershipsByUai(sql, filter, filter.uais),
-    establishmentsByUai(sql, filter, filter.uais),
+    context?.memberships ?? membershipsByUai(sql, filter, filter.uais),
+    context?.establishments ?? establishmentsByUai(sql, filter, filter.uais),
   ]);
   const inTime = (day: string) => !filter.asOf || day <= filter.asOf;
   const byUai = new Map<string, { year: Attestation6eYear; pupils: Map<string, boolean | null> }>();

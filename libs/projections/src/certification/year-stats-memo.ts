@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ReadModelStore } from '../read-model-store';
 import { createRuntimeTables, readCheckpoint, readSwitches } from '../runtime/runtime-state';
 import { certificationProjection } from './certification.projection';
+import { loadEstablishmentsContext } from './year-facts';
 import {
   type Attestation6eSummary,
   type SessionSummary,
@@ -25,8 +26,6 @@ export interface CurrentJudge {
 }
 
 export interface YearStatsMemoOptions {
-  /** Sessions judged per read (and per turn of the event loop while building). */
-  chunkSize?: number;
   /** Past this many new events, a year is summarised again instead of patched. */
   maxDeltaEvents?: number;
   /** School years kept in memory (least recently asked dropped first). */
@@ -59,6 +58,10 @@ interface YearEntry {
 }
 
 const CERTIFICATION = certificationProjection.name;
+/** A slice of a build should hold the event loop about this long (ms). */
+const SLICE_MS = 3;
+/** Sessions re-judged per read when patching. */
+const PATCH_CHUNK = 100;
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -86,7 +89,8 @@ export class YearStatsMemo {
     string,
     { waiting?: Promise<YearEntry>; tail: Promise<unknown> }
   >();
-  private readonly chunkSize: number;
+  /** Sessions per slice of a build, adapted to how long slices take. */
+  private sliceSize = 8;
   private readonly maxDeltaEvents: number;
   private readonly maxYears: number;
 
@@ -96,7 +100,6 @@ export class YearStatsMemo {
     private readonly currentJudge: () => Promise<CurrentJudge>,
     options: YearStatsMemoOptions = {},
   ) {
-    this.chunkSize = options.chunkSize ?? 100;
     this.maxDeltaEvents = options.maxDeltaEvents ?? 20_000;
     this.maxYears = options.maxYears ?? 6;
   }
@@ -234,7 +237,7 @@ export class YearStatsMemo {
     this.entries.set(schoolYear, entry);
   }
 
-  /** The whole year, a chunk of sessions at a time, yielding to requests in between. */
+  /** The whole year, a slice of sessions at a time, yielding to requests in between. */
   private async build(
     schoolYear: string,
     inputs: Inputs,
@@ -246,54 +249,76 @@ export class YearStatsMemo {
       attestations: new Map(),
       views: new Map(),
     };
+    const context = await loadEstablishmentsContext(this.views, {});
     const ids = await this.views.all<{ session_id: string }>(
       'SELECT session_id FROM cert_sessions WHERE school_year = ? ORDER BY session_id',
       [schoolYear],
     );
-    await this.judgeSessions(
-      entry,
-      schoolYear,
+    await this.inSlices(
       ids.map((row) => row.session_id),
-      judge,
+      async (slice) => {
+        const summaries = await summariseSessions(this.views, schoolYear, slice, judge, context);
+        for (const summary of summaries) entry.sessions.set(summary.sessionId, summary);
+      },
     );
     const uais = await this.views.all<{ uai: string }>(
       `SELECT uai FROM cert_6e_campaigns WHERE school_year = ?
        UNION SELECT uai FROM cert_6e_completions WHERE school_year = ?
-       UNION SELECT uai FROM cert_6e_outcomes WHERE school_year = ?`,
+       UNION SELECT uai FROM cert_6e_outcomes WHERE school_year = ? ORDER BY uai`,
       [schoolYear, schoolYear, schoolYear],
     );
-    await this.summariseAttestations(
-      entry,
-      schoolYear,
+    await this.inSlices(
       uais.map((row) => row.uai),
+      async (slice) => {
+        const summaries = await summariseAttestations6e(this.views, schoolYear, slice, context);
+        for (const summary of summaries) entry.attestations.set(summary.uai, summary);
+      },
     );
     return entry;
   }
 
-  private async judgeSessions(
+  /**
+   * Runs `work` over consecutive slices of the keys, sized so that each takes a few
+   * milliseconds, and lets the event loop serve requests between two of them.
+   */
+  private async inSlices(
+    keys: readonly string[],
+    work: (slice: readonly string[]) => Promise<void>,
+  ): Promise<void> {
+    let size = this.sliceSize;
+    let i = 0;
+    while (i < keys.length) {
+      const slice = keys.slice(i, i + size);
+      const started = performance.now();
+      await work(slice);
+      const ms = performance.now() - started;
+      i += slice.length;
+      if (ms > SLICE_MS * 1.5 && size > 1) size = Math.max(1, Math.floor(size / 2));
+      else if (ms < SLICE_MS / 2) size = Math.min(size * 2, 4096);
+      await yieldToRequests();
+    }
+    this.sliceSize = size;
+  }
+
+  /** Judges the listed sessions and 6e attestations again (what new events touched). */
+  private async rejudge(
     entry: YearEntry,
     schoolYear: string,
     sessionIds: readonly string[],
+    uais: readonly string[],
     judge: ComplianceJudge,
   ): Promise<void> {
-    for (const chunk of chunks(sessionIds, this.chunkSize)) {
-      for (const summary of await summariseSessions(this.views, schoolYear, chunk, judge)) {
+    for (const ids of chunks(sessionIds, PATCH_CHUNK)) {
+      for (const summary of await summariseSessions(this.views, schoolYear, ids, judge)) {
         entry.sessions.set(summary.sessionId, summary);
       }
       await yieldToRequests();
     }
-  }
-
-  private async summariseAttestations(
-    entry: YearEntry,
-    schoolYear: string,
-    uais: readonly string[],
-  ): Promise<void> {
-    for (const chunk of chunks(uais, this.chunkSize)) {
+    for (const ids of chunks(uais, PATCH_CHUNK)) {
       const found = new Map(
-        (await summariseAttestations6e(this.views, schoolYear, chunk)).map((a) => [a.uai, a]),
+        (await summariseAttestations6e(this.views, schoolYear, ids)).map((a) => [a.uai, a]),
       );
-      for (const uai of chunk) {
+      for (const uai of ids) {
         const summary = found.get(uai);
         if (summary) entry.attestations.set(uai, summary);
         else entry.attestations.delete(uai);
@@ -341,7 +366,7 @@ export class YearStatsMemo {
     }
     if (movedUais.size > 0) {
       // An establishment's académie (or name) changed: its sessions are judged again.
-      for (const chunk of chunks([...movedUais], this.chunkSize)) {
+      for (const chunk of chunks([...movedUais], PATCH_CHUNK)) {
         const rows = await this.views.all<{ session_id: string }>(
           `SELECT session_id FROM cert_sessions WHERE school_year = ? AND uai IN (${chunk.map(() => '?').join(', ')})`,
           [schoolYear, ...chunk],
@@ -350,8 +375,7 @@ export class YearStatsMemo {
         for (const uai of chunk) uais6e.add(uai);
       }
     }
-    await this.judgeSessions(entry, schoolYear, [...sessionIds], judge);
-    await this.summariseAttestations(entry, schoolYear, [...uais6e]);
+    await this.rejudge(entry, schoolYear, [...sessionIds], [...uais6e], judge);
     entry.inputs = { ...entry.inputs, position: upTo };
     entry.views.clear();
     return true;

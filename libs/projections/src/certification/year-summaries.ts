@@ -2,6 +2,7 @@ import type { ComplianceJudge } from '@pix-ledger/domain';
 import type { SqlExecutor } from '../read-model-store';
 import {
   type Attestation6eYear,
+  type EstablishmentsContext,
   loadYearAttestations6e,
   loadYearResults,
   loadYearSessions,
@@ -38,18 +39,19 @@ export type Attestation6eSummary = Pick<
 
 const CANCELLED = new Set(['cancelled', 'cancelled_by_jury']);
 
-/** Loads and judges the given sessions of a school year (today's facts, no asOf). */
+/** Loads and judges the chosen sessions of a school year (today's facts, no asOf). */
 export async function summariseSessions(
   sql: SqlExecutor,
   schoolYear: string,
   sessionIds: readonly string[],
   judge: ComplianceJudge,
+  context?: EstablishmentsContext,
 ): Promise<SessionSummary[]> {
   const filter = { schoolYear, sessionIds };
-  const sessions = await loadYearSessions(sql, filter);
+  const loaded = await loadYearSessions(sql, filter, context);
   const byId = new Map<string, SessionSummary>();
-  const judged = new Map(sessions.map((s) => [s.sessionId, s]));
-  for (const session of sessions) {
+  const judged = new Map(loaded.map((s) => [s.sessionId, s]));
+  for (const session of loaded) {
     const flags = judge.sessionFlags(session);
     byId.set(session.sessionId, {
       sessionId: session.sessionId,
@@ -83,13 +85,14 @@ export async function summariseSessions(
   return [...byId.values()];
 }
 
-/** The 6e attestations of the given establishments in a school year. */
+/** The 6e attestations of the chosen establishments in a school year. */
 export async function summariseAttestations6e(
   sql: SqlExecutor,
   schoolYear: string,
   uais: readonly string[],
+  context?: EstablishmentsContext,
 ): Promise<Attestation6eSummary[]> {
-  const years = await loadYearAttestations6e(sql, { schoolYear, uais });
+  const years = await loadYearAttestations6e(sql, { schoolYear, uais }, context);
   return years.map(({ uai, academie, pupils, obtained, notObtained, pending }) => ({
     uai,
     academie,

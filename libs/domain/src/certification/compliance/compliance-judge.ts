@@ -43,11 +43,20 @@ export function validityEnd(date: IsoDate, years: number): IsoDate {
 export function complianceJudge(
   snapshot: RegulationSnapshot,
 ): ComplianceJudge & Attestation6eYearJudge {
+  // The snapshot never changes: a rule looked up once for a day, population and académie
+  // holds for every result of the sessions that share them.
+  const rules = new Map<string, RuleInForce | undefined>();
   const rule = (
     key: RuleKey,
     date: IsoDate,
     session: Pick<JudgedSession, 'population' | 'academie'>,
-  ) => ruleInForce(snapshot, key, date, session.population, session.academie);
+  ) => {
+    const id = `${key}\u0000${date}\u0000${session.population}\u0000${session.academie ?? ''}`;
+    if (rules.has(id)) return rules.get(id);
+    const found = ruleInForce(snapshot, key, date, session.population, session.academie);
+    rules.set(id, found);
+    return found;
+  };
 
   /**
    * The calendar as it stood on `day` (valid time). A calendar published after the day
