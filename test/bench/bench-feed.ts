@@ -13,6 +13,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { LOCAL_ISSUER } from '../../apps/api/src/auth/security.config';
+import type { LocalSigningKey } from '../../apps/api/src/auth/tokens/local-signing-key';
+import { signLocalToken } from '../../apps/api/src/auth/tokens/local-tokens';
+import { LOCAL_SIGNING_KEY } from '../../apps/api/src/auth/tokens/token-verifier';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
 import { openSse } from '../e2e/feed-sse-client';
 
@@ -47,6 +51,13 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const store: EventStore = app.get(EVENT_STORE);
+  // An integration's token, as a real subscriber would hold (access control is on).
+  const token = signLocalToken(app.get<LocalSigningKey>(LOCAL_SIGNING_KEY), LOCAL_ISSUER, {
+    subject: 'bench-feed',
+    scopes: [{ kind: 'national' }],
+    expiresInSeconds: 3600,
+  });
+  const headers = { Authorization: `Bearer ${token}` };
 
   // Live: one client, events appended one per append call at a steady rate.
   const appendedAt = new Map<number, number>();
@@ -54,6 +65,7 @@ async function main(): Promise<void> {
   let opened!: () => void;
   const isOpen = new Promise<void>((resolve) => (opened = resolve));
   const live = openSse(`${base}/feed?categories=benchFeed`, {
+    headers,
     onComment: (comment) => comment === 'pix-ledger feed' && opened(),
     onMessage: (message) => {
       const sent = appendedAt.get(Number(message.id));
@@ -96,6 +108,7 @@ async function main(): Promise<void> {
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const replay = openSse(`${base}/feed?from=1`, {
+    headers,
     onMessage: (message) => {
       caughtUp += 1;
       if (Number(message.id) === head) done();

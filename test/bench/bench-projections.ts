@@ -23,6 +23,9 @@ import { FixedClock, SqliteEventStore, uuidv7 } from '@pix-ledger/event-store';
 import { ProjectionRunner, SqliteReadModelStore } from '@pix-ledger/projections';
 import { ALL_PROJECTIONS } from '@pix-ledger/projections/catalogue';
 import { EVENT_LOG_SCHEMA } from '../../libs/event-store/src/sqlite/schema';
+import { LOCAL_ISSUER } from '../../apps/api/src/auth/security.config';
+import { loadOrCreateSigningKey } from '../../apps/api/src/auth/tokens/local-signing-key';
+import { signLocalToken } from '../../apps/api/src/auth/tokens/local-tokens';
 import { type Append, dataset, type DatasetOptions, type Scale } from './generator/dataset';
 
 const ROOT = join(__dirname, '..', '..');
@@ -242,9 +245,17 @@ async function startApi(target: Stores['b']) {
     PIX_LEDGER_RATE_LIMIT: '1000000000',
   });
   const url = `http://127.0.0.1:${port}`;
+  // A dashboard's token, signed with the key the API created in its data folder.
+  const token = () =>
+    signLocalToken(
+      loadOrCreateSigningKey(join(target.dir, 'pix-ledger.signing-key.pem')),
+      LOCAL_ISSUER,
+      { subject: 'bench-dashboard', scopes: [{ kind: 'dashboard' }], expiresInSeconds: 3600 },
+    );
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${url}/health`)).ok) return { child, url };
+      if ((await fetch(`${url}/health`)).ok)
+        return { child, url, headers: { authorization: `Bearer ${token()}` } };
     } catch {
       /* not up yet */
     }
@@ -256,9 +267,11 @@ async function startApi(target: Stores['b']) {
 
 async function load_test(
   url: string,
+  headers: Record<string, string>,
 ): Promise<{ p50: number; p99: number; requests: number; errors: number }> {
   const result = await autocannon({
     url,
+    headers,
     duration: DURATION,
     overallRate: RATE,
     connections: CONNECTIONS,
@@ -337,13 +350,13 @@ async function main(): Promise<void> {
     try {
       const url = `${api.url}/years/${year}/stats`;
       const once = performance.now();
-      const first = await fetch(url);
+      const first = await fetch(url, { headers: api.headers });
       if (!first.ok) throw new Error(`GET ${url}: ${first.status} ${await first.text()}`);
       const single = performance.now() - once;
-      const quiet = await load_test(url);
+      const quiet = await load_test(url, api.headers);
       const rebuilder = tsFork(WORKER, [b.log, b.views, year, BATCH, 'loop']);
       const rebuilt = message<RebuildResult>(rebuilder);
-      const busy = await load_test(url);
+      const busy = await load_test(url, api.headers);
       rebuilder.kill('SIGTERM');
       const during = await rebuilt;
       log(

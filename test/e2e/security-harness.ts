@@ -1,17 +1,15 @@
-import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FixedClock } from '@pix-ledger/event-store';
-import { AppModule } from '../../apps/api/src/app.module';
-import { AccessControlModule } from '../../apps/api/src/auth/auth.module';
 import { parseScopes } from '../../apps/api/src/auth/principal';
 import type { SecurityConfig } from '../../apps/api/src/auth/security.config';
 import type { LocalSigningKey } from '../../apps/api/src/auth/tokens/local-signing-key';
 import { signLocalToken } from '../../apps/api/src/auth/tokens/local-tokens';
 import { LOCAL_SIGNING_KEY } from '../../apps/api/src/auth/tokens/token-verifier';
-import { createAppOf } from '../../apps/api/src/bootstrap';
+import { createApp } from '../../apps/api/src/bootstrap';
 import type { AppConfig } from '../../apps/api/src/config';
 
 export type Agent = ReturnType<typeof request.agent>;
@@ -49,13 +47,8 @@ export async function startSecureTestApp(
     security: { rateLimit: 1_000_000, ...options.security },
   };
   const clock = new FixedClock(new Date(options.now ?? '2026-11-22T08:00:00.000Z'));
-  @Module({})
-  class SecuredRoot {}
-  const root: DynamicModule = {
-    module: SecuredRoot,
-    imports: [AppModule.forRoot(config, clock), AccessControlModule],
-  };
-  const app = await createAppOf(root, { clock, logger: false });
+  // The app exactly as main.ts builds it: access control on.
+  const app = await createApp(config, { clock, logger: false });
   await app.init();
   const key = app.get<LocalSigningKey>(LOCAL_SIGNING_KEY);
   const token = (scopes: string, subject = scopes.replace(/[^\w.@:+-]/g, '_')) =>

@@ -400,7 +400,7 @@ describe('Webhooks across a restart', () => {
     };
     const hooks = await new Receiver(() => 200).start();
     try {
-      const first = await createApp(config, { logger: false });
+      const first = await createApp(config, { logger: false, accessControl: false });
       await first.init();
       let store: EventStore = first.get(EVENT_STORE);
       await request(first.getHttpServer())
@@ -417,7 +417,7 @@ describe('Webhooks across a restart', () => {
       await until(() => hooks.accepted().length === 5, 'five deliveries before the restart');
       await first.close();
 
-      const second = await createApp(config, { logger: false });
+      const second = await createApp(config, { logger: false, accessControl: false });
       await second.init();
       store = second.get(EVENT_STORE);
       for (let n = 5; n < 10; n++)

@@ -39,7 +39,7 @@ describe('blue/green rebuild under queries', () => {
             dataDir: log.dir,
             eventStore: { adapter: 'sqlite', path: log.logPath },
           },
-          { logger: false },
+          { logger: false, accessControl: false },
         );
         await app.init();
       };

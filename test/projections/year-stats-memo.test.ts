@@ -55,7 +55,11 @@ describe('today’s year statistics (the dashboard summary)', () => {
         dataDir: log.dir,
         eventStore: { adapter: 'sqlite', path: log.logPath },
       },
-      { logger: false, clock: new FixedClock(new Date('2025-06-30T10:00:00Z')) },
+      {
+        logger: false,
+        accessControl: false,
+        clock: new FixedClock(new Date('2025-06-30T10:00:00Z')),
+      },
     );
     await app.init();
   };

@@ -13,7 +13,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real HTTP app on a fresh embedded store in a temporary folder. */
+/**
+ * The real HTTP app on a fresh embedded store in a temporary folder, without the access guard
+ * and the rate limits: for the tests of what lies behind them. The access-matrix and security
+ * suites (security-harness.ts) run the app with them, as main.ts does.
+ */
 export async function startTestApp(now = '2026-11-22T08:00:00.000Z'): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pix-ledger-e2e-'));
   const config: AppConfig = {
@@ -23,7 +27,7 @@ export async function startTestApp(now = '2026-11-22T08:00:00.000Z'): Promise<Te
     eventStore: { adapter: 'sqlite', path: join(dataDir, 'pix-ledger.db') },
   };
   const clock = new FixedClock(new Date(now));
-  const app = await createApp(config, { clock, logger: false });
+  const app = await createApp(config, { clock, logger: false, accessControl: false });
   await app.init();
   return {
     app,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from './auth/auth.module';
+import { AccessControlModule, AuthModule } from './auth/auth.module';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Clock } from '@pix-ledger/event-store';
 import { CertificationModule } from './certification/certification.module';
@@ -16,13 +16,22 @@ import { RegulationModule } from './regulation/regulation.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  /**
+   * `accessControl: false` leaves out the rate limits and the access guard: only for tests
+   * that exercise what lies behind them (the access-matrix and security suites run with it).
+   */
+  static forRoot(
+    config: AppConfig,
+    clock?: Clock,
+    options: { accessControl?: boolean } = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config, clock),
         AuthModule.forRoot(config),
+        ...(options.accessControl === false ? [] : [AccessControlModule]),
         PrivacyModule,
         IntegrityModule,
         ProjectionsModule,

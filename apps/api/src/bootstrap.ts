@@ -12,6 +12,8 @@ import { DomainErrorsFilter } from './infrastructure/domain-errors.filter';
 export interface CreateAppOptions {
   clock?: Clock;
   logger?: false;
+  /** On unless a test of what lies behind the guard says otherwise (AppModule.forRoot). */
+  accessControl?: boolean;
 }
 
 /** Builds the HTTP app; main.ts listens with it, the e2e tests drive it with supertest. */
@@ -19,7 +21,10 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<INestApplication> {
-  return createAppOf(AppModule.forRoot(config, options.clock), options);
+  return createAppOf(
+    AppModule.forRoot(config, options.clock, { accessControl: options.accessControl }),
+    options,
+  );
 }
 
 /** The HTTP app around a root module: security headers, CORS, body limits, validation, docs. */
