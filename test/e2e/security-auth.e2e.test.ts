@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@pix-ledger/event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LOCAL_ISSUER } from '../../apps/api/src/auth/security.config';
 import { firstStartMessage } from '../../apps/api/src/auth/tokens/first-start-token';
+import type { LocalSigningKey } from '../../apps/api/src/auth/tokens/local-signing-key';
+import { signLocalToken } from '../../apps/api/src/auth/tokens/local-tokens';
+import { LOCAL_SIGNING_KEY } from '../../apps/api/src/auth/tokens/token-verifier';
 import { REIMS_LYCEE } from '../fixtures/certification';
 import { type SecureTestApp, startSecureTestApp } from './security-harness';
 
@@ -93,6 +98,20 @@ describe('Security: authentication, actors, headers, limits', () => {
       expiresIn: 60,
     });
     await unauthorised(`Bearer ${noScope}`, /scope/);
+  });
+
+  it('a token accepted once stops being accepted when it expires (verified tokens are cached)', async () => {
+    const key = t.app.get<LocalSigningKey>(LOCAL_SIGNING_KEY);
+    const short = signLocalToken(key, LOCAL_ISSUER, {
+      subject: 'brief',
+      scopes: [{ kind: 'national' }],
+      expiresInSeconds: 1,
+    });
+    const call = () => t.anonymous.get('/texts').set('Authorization', `Bearer ${short}`);
+    await call().expect(200);
+    await call().expect(200);
+    await sleep(2100);
+    expect((await call().expect(401)).body.message.join(' ')).toMatch(/expired/);
   });
 
   it('/health, /docs and the console page are public', async () => {

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import type { AppConfig } from '../config';
 import { AccessGuard } from './access/access.guard';
 import { ScopeResolver } from './access/scope-resolver.service';
+import { SlidingWindowThrottlerStorage } from './rate-limit/sliding-window-storage';
 import { RequestActorInterceptor } from './request-actor';
 import { loadSecurityConfig, SECURITY_CONFIG, type SecurityConfig } from './security.config';
 import { loadOrCreateSigningKey } from './tokens/local-signing-key';
@@ -51,6 +52,7 @@ const addressOf = (req: Record<string, unknown>) => String((req as unknown as Re
       inject: [SECURITY_CONFIG],
       useFactory: (security: SecurityConfig) => ({
         errorMessage: 'too many requests: slow down and retry later',
+        storage: new SlidingWindowThrottlerStorage(),
         throttlers: [
           {
             name: 'client',

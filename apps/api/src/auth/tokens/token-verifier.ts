@@ -1,5 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
+import { createHash } from 'node:crypto';
 import { JwksClient } from 'jwks-rsa';
 import { parseScopes, type Principal } from '../principal';
 import { SECURITY_CONFIG, type SecurityConfig } from '../security.config';
@@ -19,9 +20,14 @@ export function unauthorized(reason: string): UnauthorizedException {
  * configured, an SSO's (verified against its JWKS, keys cached and refetched for an unknown
  * `kid`). Both must carry `sub`, `exp` and a `scope` claim.
  */
+/** Tokens verified lately, by digest (a dashboard sends the same one at every request). */
+const VERIFIED_CACHE_SIZE = 10_000;
+const VERIFIED_CACHE_MS = 5 * 60_000;
+
 @Injectable()
 export class TokenVerifier {
   private readonly jwks?: JwksClient;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   constructor(
     @Inject(SECURITY_CONFIG) private readonly config: SecurityConfig,
@@ -45,6 +51,22 @@ export class TokenVerifier {
     );
     if (!match) throw unauthorized('send a bearer token: Authorization: Bearer <token>');
     const token = match[1];
+    // A signature check costs more than most answers: a token verified in the last minutes
+    // is taken again until it expires. Kept by digest, so the heap holds no bearer token.
+    const digest = createHash('sha256').update(token).digest('base64url');
+    const now = Date.now();
+    const known = this.verified.get(digest);
+    if (known && known.until > now) return known.principal;
+    if (known) this.verified.delete(digest);
+    const { principal, expiresAt } = await this.verify(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    this.verified.set(digest, { principal, until: Math.min(expiresAt, now + VERIFIED_CACHE_MS) });
+    return principal;
+  }
+
+  private async verify(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const unverified = jwt.decode(token, { complete: true });
     if (!unverified || typeof unverified.payload === 'string')
       throw unauthorized('the token is not a JWT');
@@ -81,6 +103,9 @@ export class TokenVerifier {
       throw unauthorized(`the token's scope is not valid: ${(error as Error).message}`);
     }
     const actor = issuer === this.config.localIssuer ? payload.sub : `${payload.sub}@${issuer}`;
-    return { actor, subject: payload.sub, issuer: String(issuer), scopes };
+    return {
+      principal: { actor, subject: payload.sub, issuer: String(issuer), scopes },
+      expiresAt: payload.exp * 1000,
+    };
   }
 }
