@@ -15,6 +15,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
+# The data folder (docker-compose.yml mounts a volume here): owned by the user the API runs as.
+RUN mkdir -p /var/lib/pix-ledger && chown node:node /var/lib/pix-ledger
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
