@@ -134,8 +134,12 @@ export async function loadYearSessions(
   filter: YearFilter,
   context?: EstablishmentsContext,
 ): Promise<YearSession[]> {
-  const params: unknown[] = [filter.schoolYear, knownBy(filter)];
-  let where = 'school_year = ? AND known_at <= ?';
+  // Listed sessions are found by primary key (a session id belongs to one year only, checked
+  // below): with the year in the WHERE clause, SQLite scans the year's index instead.
+  const params: unknown[] = filter.sessionIds
+    ? [knownBy(filter)]
+    : [filter.schoolYear, knownBy(filter)];
+  let where = filter.sessionIds ? 'known_at <= ?' : 'school_year = ? AND known_at <= ?';
   if (filter.asOf) {
     where += ' AND session_date <= ?';
     params.push(filter.asOf);
@@ -149,17 +153,20 @@ export async function loadYearSessions(
     params.push(filter.uai);
   }
   where += inList('session_id', filter.sessionIds, params);
-  const rows = await sql.all<{
-    session_id: string;
-    uai: string;
-    population: string;
-    session_date: string;
-    session_time: string | null;
-  }>(
-    `SELECT session_id, uai, population, session_date, session_time FROM cert_sessions WHERE ${where}
-     ORDER BY session_date, session_time, session_id`,
-    params,
-  );
+  const rows = (
+    await sql.all<{
+      session_id: string;
+      school_year: string;
+      uai: string;
+      population: string;
+      session_date: string;
+      session_time: string | null;
+    }>(
+      `SELECT session_id, school_year, uai, population, session_date, session_time FROM cert_sessions
+       WHERE ${where} ORDER BY session_date, session_time, session_id`,
+      params,
+    )
+  ).filter((row) => row.school_year === filter.schoolYear);
   const uais = filter.sessionIds ? [...new Set(rows.map((row) => row.uai))] : undefined;
   const stepParams: unknown[] = [filter.schoolYear, knownBy(filter)];
   const stepsOf = inList('session_id', filter.sessionIds, stepParams);

@@ -261,11 +261,13 @@ export class YearStatsMemo {
         for (const summary of summaries) entry.sessions.set(summary.sessionId, summary);
       },
     );
+    // A parcours is completed in an open campaign of the same stream (the decider refuses it
+    // otherwise): the campaigns and the outcomes (indexed by year) name every establishment;
+    // the completions, keyed by establishment first, would be scanned for every year.
     const uais = await this.views.all<{ uai: string }>(
       `SELECT uai FROM cert_6e_campaigns WHERE school_year = ?
-       UNION SELECT uai FROM cert_6e_completions WHERE school_year = ?
        UNION SELECT uai FROM cert_6e_outcomes WHERE school_year = ? ORDER BY uai`,
-      [schoolYear, schoolYear, schoolYear],
+      [schoolYear, schoolYear],
     );
     await this.inSlices(
       uais.map((row) => row.uai),
