@@ -5,6 +5,7 @@ import request from 'supertest';
 import { uaiCheckLetter } from '@pix-ledger/domain';
 import { FixedClock } from '@pix-ledger/event-store';
 import { SqliteReadModelStore } from '@pix-ledger/projections';
+import { type StatsGroup, withGroups } from '@pix-ledger/projections/certification';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { CertificationYears } from '../../apps/api/src/certification/years/certification-years.service';
 import { registerEstablishment, sessionWithResult } from '../fixtures/certification';
@@ -28,6 +29,8 @@ describe('today’s year statistics (the dashboard summary)', () => {
     'population=COL',
     'population=6E',
     'academie=19&population=LYC',
+    'groups=academie,population',
+    'academie=19&groups=establishment',
   ];
   let log: Awaited<ReturnType<typeof generatedLog>>;
   let app: INestApplication;
@@ -35,9 +38,10 @@ describe('today’s year statistics (the dashboard summary)', () => {
   const saved = { ...process.env };
 
   const server = () => app.getHttpServer();
-  const fromFacts = (query: string) => {
-    const params = Object.fromEntries(new URLSearchParams(query));
-    return app.get(CertificationYears).statsFromFacts({ schoolYear: YEAR, ...params });
+  const fromFacts = async (query: string) => {
+    const { groups, ...params } = Object.fromEntries(new URLSearchParams(query));
+    const view = await app.get(CertificationYears).statsFromFacts({ schoolYear: YEAR, ...params });
+    return withGroups(view, groups?.split(',') as StatsGroup[] | undefined);
   };
   const served = async (query: string) =>
     (await request(server()).get(`/years/${YEAR}/stats?${query}`).expect(200)).body;
@@ -82,6 +86,16 @@ describe('today’s year statistics (the dashboard summary)', () => {
     expect(all.total.results).toBeGreaterThan(100);
     expect(all.attestations6e.pupils).toBeGreaterThan(0);
     await expectSameAsFacts();
+  });
+
+  it('keeps only the breakdowns asked for, and refuses an unknown one', async () => {
+    const tile = await served('groups=academie,population');
+    expect(tile.byAcademie.length).toBeGreaterThan(0);
+    expect(tile.byPopulation.length).toBeGreaterThan(0);
+    expect(tile).not.toHaveProperty('byEstablishment');
+    expect(tile.filters).toEqual({ groups: 'academie,population' });
+    const bad = await request(server()).get(`/years/${YEAR}/stats?groups=academie,uai`).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('groups');
   });
 
   it('lets a dashboard revalidate: same ETag, 304, until something changes', async () => {

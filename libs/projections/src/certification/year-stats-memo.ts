@@ -13,11 +13,13 @@ import { loadEstablishmentsContext } from './year-facts';
 import {
   type Attestation6eSummary,
   type SessionSummary,
+  type StatsGroup,
   statsFromSummaries,
   summariseAttestations6e,
   summariseSessions,
+  withGroups,
+  type YearStatsAnswer,
 } from './year-summaries';
-import type { YearStatsView } from './year-views';
 
 /** The regulation the verdicts are judged by, and the timeline position it was folded at. */
 export interface CurrentJudge {
@@ -33,7 +35,7 @@ export interface YearStatsMemoOptions {
 }
 
 export interface ServedStats {
-  view: YearStatsView;
+  view: YearStatsAnswer;
   json: string;
   etag: string;
 }
@@ -107,16 +109,20 @@ export class YearStatsMemo {
   async stats(
     schoolYear: string,
     filters: { academie?: string; population?: string },
+    groups?: readonly StatsGroup[],
   ): Promise<ServedStats> {
     const entry = await this.current(schoolYear);
-    const key = `${filters.academie ?? ''}\u0000${filters.population ?? ''}`;
+    const key = [filters.academie, filters.population, groups?.join(',')].join('\u0000');
     let served = entry.views.get(key);
     if (!served) {
-      const view = statsFromSummaries(
-        entry.sessions.values(),
-        entry.attestations.values(),
-        schoolYear,
-        filters,
+      const view = withGroups(
+        statsFromSummaries(
+          entry.sessions.values(),
+          entry.attestations.values(),
+          schoolYear,
+          filters,
+        ),
+        groups,
       );
       // Dashboards ask again and again: serialise once, and let them revalidate (304).
       const json = JSON.stringify(view);

@@ -204,3 +204,32 @@ export function statsFromSummaries(
     attestations6e,
   };
 }
+
+export type StatsGroup = 'academie' | 'establishment' | 'population';
+const GROUP_KEYS = {
+  academie: 'byAcademie',
+  establishment: 'byEstablishment',
+  population: 'byPopulation',
+} as const;
+
+/** The view with only the breakdowns asked for (all of them without a list). */
+export type YearStatsAnswer = Omit<
+  YearStatsView,
+  'byAcademie' | 'byEstablishment' | 'byPopulation'
+> &
+  Partial<Pick<YearStatsView, 'byAcademie' | 'byEstablishment' | 'byPopulation'>>;
+
+export function withGroups(
+  view: YearStatsView,
+  groups: readonly StatsGroup[] | undefined,
+): YearStatsAnswer {
+  if (!groups) return view;
+  const answer: YearStatsAnswer = {
+    ...view,
+    filters: { ...view.filters, groups: groups.join(',') },
+  };
+  for (const [group, key] of Object.entries(GROUP_KEYS)) {
+    if (!groups.includes(group as StatsGroup)) delete answer[key];
+  }
+  return answer;
+}

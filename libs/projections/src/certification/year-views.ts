@@ -153,7 +153,13 @@ export function summarise(
 
 export interface YearStatsView {
   schoolYear: string;
-  filters: { academie?: string; population?: string; asOf?: IsoDate; knownAt?: string };
+  filters: {
+    academie?: string;
+    population?: string;
+    asOf?: IsoDate;
+    knownAt?: string;
+    groups?: string;
+  };
   total: GroupStats;
   byAcademie: GroupStats[];
   byEstablishment: GroupStats[];

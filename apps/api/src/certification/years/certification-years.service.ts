@@ -12,6 +12,9 @@ import {
   yearStats,
   YearStatsMemo,
   type ServedStats,
+  type StatsGroup,
+  withGroups,
+  type YearStatsAnswer,
   type YearStatsView,
 } from '@pix-ledger/projections/certification';
 import { RegulationQueries } from '../../regulation/regulation-queries.service';
@@ -132,19 +135,31 @@ export class CertificationYears {
     };
   }
 
+  /** Every breakdown (the yearly report, the console). */
   async stats(query: YearViewQuery): Promise<YearStatsView> {
-    const answer = await this.servedStats(query);
-    return 'json' in answer ? answer.view : answer;
-  }
-
-  /** Today's view (no asOf, no knownAt) comes from the summary, serialised, with its ETag. */
-  async servedStats(query: YearViewQuery): Promise<ServedStats | YearStatsView> {
     if (query.asOf === undefined && query.knownAt === undefined) {
       await this.ensureSchema();
       const { academie, population } = query;
-      return this.todaysStats.stats(query.schoolYear, { academie, population });
+      return (await this.todaysStats.stats(query.schoolYear, { academie, population }))
+        .view as YearStatsView;
     }
     return this.statsFromFacts(query);
+  }
+
+  /**
+   * GET /years/{Y}/stats: today's view (no asOf, no knownAt) comes from the summary,
+   * serialised, with its ETag; `groups` keeps only the breakdowns asked for.
+   */
+  async servedStats(
+    query: YearViewQuery & { groups?: string },
+  ): Promise<ServedStats | YearStatsAnswer> {
+    const groups = query.groups?.split(',') as StatsGroup[] | undefined;
+    if (query.asOf === undefined && query.knownAt === undefined) {
+      await this.ensureSchema();
+      const { academie, population } = query;
+      return this.todaysStats.stats(query.schoolYear, { academie, population }, groups);
+    }
+    return withGroups(await this.statsFromFacts(query), groups);
   }
 
   /** The same view judged from every fact of the year (audits, and the memo's reference). */

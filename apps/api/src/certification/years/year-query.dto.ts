@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import { isKnowledgeTime, POPULATIONS, type Population } from '@pix-ledger/domain';
 import { IsAcademie, IsCalendarDate, IsSchoolYear, IsUai } from '../shared/validators';
+
+const STATS_GROUPS_LIST =
+  /^(academie|establishment|population)(,(academie|establishment|population))*$/;
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
@@ -64,6 +67,19 @@ export class YearStatsQuery extends YearTimeQuery {
   @IsOptional()
   @IsIn(POPULATIONS)
   population?: Population;
+
+  @ApiPropertyOptional({
+    example: 'academie,population',
+    description:
+      'Breakdowns to include, comma-separated among academie, establishment, population ' +
+      '(default: all three). A national answer lists every establishment: a dashboard tile ' +
+      'asks for what it shows.',
+  })
+  @IsOptional()
+  @Matches(STATS_GROUPS_LIST, {
+    message: 'groups: must be a comma-separated list of academie, establishment, population',
+  })
+  groups?: string;
 }
 
 export class YearComplianceQuery extends YearTimeQuery {
