@@ -1,4 +1,9 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+
+/** One-shot hashing (Node ≥ 20.12) costs half a Hash object's: every append pays it. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
 
 /** The hash before the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,20 +26,10 @@ export interface ChainedContent {
  * Changing one byte of any event breaks its hash and every hash after it.
  */
 export function chainHash(previousHash: string, event: ChainedContent): string {
-  return createHash('sha256')
-    .update(
-      [
-        previousHash,
-        event.position,
-        event.eventId,
-        event.streamId,
-        event.revision,
-        event.type,
-        event.data,
-        event.metadata,
-      ].join('\n'),
-    )
-    .digest('hex');
+  const text =
+    `${previousHash}\n${event.position}\n${event.eventId}\n${event.streamId}\n` +
+    `${event.revision}\n${event.type}\n${event.data}\n${event.metadata}`;
+  return oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
 }
 
 /** One line of an exported log: enough for a third party to re-check the chain offline. */
