@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { ProjectionRunner, SqliteReadModelStore } from '@pix-ledger/projections';
 import { ALL_PROJECTIONS } from '@pix-ledger/projections/catalogue';
-import { createApp } from '../../apps/api/src/bootstrap';
 import { projectorEnv, startProjector, stopProjector } from './support/projector-process';
+import { apiOnLog } from './support/api-on-log';
 import { generatedLog } from './support/project-dataset';
 
 /**
@@ -32,16 +32,7 @@ describe('blue/green rebuild under queries', () => {
         PIX_LEDGER_READ_MODELS: 'sqlite',
       });
       const startApi = async () => {
-        app = await createApp(
-          {
-            host: '127.0.0.1',
-            port: 0,
-            dataDir: log.dir,
-            eventStore: { adapter: 'sqlite', path: log.logPath },
-          },
-          { logger: false, accessControl: false },
-        );
-        await app.init();
+        app = await apiOnLog(log);
       };
       await startApi();
       const year = log.schoolYears[1];

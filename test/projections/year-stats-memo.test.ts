@@ -6,9 +6,9 @@ import { uaiCheckLetter } from '@pix-ledger/domain';
 import { FixedClock } from '@pix-ledger/event-store';
 import { SqliteReadModelStore } from '@pix-ledger/projections';
 import { type StatsGroup, withGroups } from '@pix-ledger/projections/certification';
-import { createApp } from '../../apps/api/src/bootstrap';
 import { CertificationYears } from '../../apps/api/src/certification/years/certification-years.service';
 import { registerEstablishment, sessionWithResult } from '../fixtures/certification';
+import { apiOnLog } from './support/api-on-log';
 import { generatedLog } from './support/project-dataset';
 
 /**
@@ -52,20 +52,7 @@ describe('today’s year statistics (the dashboard summary)', () => {
   };
 
   const startApp = async () => {
-    app = await createApp(
-      {
-        host: '127.0.0.1',
-        port: 0,
-        dataDir: log.dir,
-        eventStore: { adapter: 'sqlite', path: log.logPath },
-      },
-      {
-        logger: false,
-        accessControl: false,
-        clock: new FixedClock(new Date('2025-06-30T10:00:00Z')),
-      },
-    );
-    await app.init();
+    app = await apiOnLog(log, new FixedClock(new Date('2025-06-30T10:00:00Z')));
   };
 
   beforeAll(async () => {

@@ -7,7 +7,13 @@ import {
   loadYearResults,
   loadYearSessions,
 } from './year-facts';
-import type { GroupStats, YearStatsView } from './year-views';
+import {
+  emptyGroup,
+  finishGroup,
+  type GroupAccumulator,
+  type GroupStats,
+  type YearStatsView,
+} from './year-views';
 
 /**
  * What one judged session contributes to the year's statistics: enough to add up any
@@ -103,26 +109,7 @@ export async function summariseAttestations6e(
   }));
 }
 
-type Accumulator = GroupStats & { scoreSum: number; scored: number };
-
-const emptyGroup = (key: string): Accumulator => ({
-  key,
-  sessions: 0,
-  candidates: 0,
-  results: 0,
-  certified: 0,
-  notCertified: 0,
-  undetermined: 0,
-  certificationRate: null,
-  meanPixScore: null,
-  sessionsOutOfWindow: 0,
-  lateFinalisations: 0,
-  flags: 0,
-  scoreSum: 0,
-  scored: 0,
-});
-
-function add(group: Accumulator, s: SessionSummary): void {
+function add(group: GroupAccumulator, s: SessionSummary): void {
   group.sessions++;
   group.candidates += s.candidates;
   group.flags += s.flags;
@@ -136,28 +123,18 @@ function add(group: Accumulator, s: SessionSummary): void {
   group.scored += s.scored;
 }
 
-/** Same rounding as the full view (year-views.ts summarise). */
-function finish({ scoreSum, scored, ...g }: Accumulator): GroupStats {
-  const judged = g.certified + g.notCertified;
-  return {
-    ...g,
-    certificationRate: judged ? Math.round((g.certified / judged) * 10000) / 10000 : null,
-    meanPixScore: scored ? Math.round((scoreSum / scored) * 10) / 10 : null,
-  };
-}
-
 function grouped(
   sessions: readonly SessionSummary[],
   keyOf: (s: SessionSummary) => string,
 ): GroupStats[] {
-  const groups = new Map<string, Accumulator>();
+  const groups = new Map<string, GroupAccumulator>();
   for (const s of sessions) {
     const key = keyOf(s);
     let group = groups.get(key);
     if (!group) groups.set(key, (group = emptyGroup(key)));
     add(group, s);
   }
-  return [...groups.values()].map(finish).sort((a, b) => a.key.localeCompare(b.key));
+  return [...groups.values()].map(finishGroup).sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /**
@@ -197,7 +174,7 @@ export function statsFromSummaries(
     filters: Object.fromEntries(
       Object.entries(filters).filter(([, v]) => v !== undefined),
     ) as YearStatsView['filters'],
-    total: finish(total),
+    total: finishGroup(total),
     byAcademie: grouped(chosen, (s) => s.academie ?? 'unknown'),
     byEstablishment: grouped(chosen, (s) => s.uai),
     byPopulation: grouped(chosen, (s) => s.population),

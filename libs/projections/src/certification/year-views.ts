@@ -74,7 +74,10 @@ export interface GroupStats {
   flags: number;
 }
 
-function emptyGroup(key: string): GroupStats {
+/** A group being counted: sums, turned into rates and means by `finishGroup`. */
+export type GroupAccumulator = GroupStats & { scoreSum: number; scored: number };
+
+export function emptyGroup(key: string): GroupAccumulator {
   return {
     key,
     sessions: 0,
@@ -88,6 +91,18 @@ function emptyGroup(key: string): GroupStats {
     sessionsOutOfWindow: 0,
     lateFinalisations: 0,
     flags: 0,
+    scoreSum: 0,
+    scored: 0,
+  };
+}
+
+/** Rate over the judged results, mean over the scored ones, rounded as every view shows them. */
+export function finishGroup({ scoreSum, scored, ...g }: GroupAccumulator): GroupStats {
+  const judged = g.certified + g.notCertified;
+  return {
+    ...g,
+    certificationRate: judged ? Math.round((g.certified / judged) * 10000) / 10000 : null,
+    meanPixScore: scored ? Math.round((scoreSum / scored) * 10) / 10 : null,
   };
 }
 
@@ -98,13 +113,13 @@ export function summarise(
   year: JudgedYear,
   keyOf: (session: YearSession) => string,
 ): { groups: GroupStats[]; total: GroupStats } {
-  const groups = new Map<string, GroupStats & { scoreSum: number; scored: number }>();
-  const total = { ...emptyGroup('total'), scoreSum: 0, scored: 0 };
+  const groups = new Map<string, GroupAccumulator>();
+  const total = emptyGroup('total');
   const sessionById = new Map(year.sessions.map((s) => [s.sessionId, s]));
   const groupOf = (key: string) => {
     let group = groups.get(key);
     if (!group) {
-      group = { ...emptyGroup(key), scoreSum: 0, scored: 0 };
+      group = emptyGroup(key);
       groups.set(key, group);
     }
     return group;
@@ -133,21 +148,9 @@ export function summarise(
       }
     }
   }
-  const finish = ({
-    scoreSum,
-    scored,
-    ...g
-  }: GroupStats & { scoreSum: number; scored: number }): GroupStats => {
-    const judged = g.certified + g.notCertified;
-    return {
-      ...g,
-      certificationRate: judged ? Math.round((g.certified / judged) * 10000) / 10000 : null,
-      meanPixScore: scored ? Math.round((scoreSum / scored) * 10) / 10 : null,
-    };
-  };
   return {
-    groups: [...groups.values()].map(finish).sort((a, b) => a.key.localeCompare(b.key)),
-    total: finish(total),
+    groups: [...groups.values()].map(finishGroup).sort((a, b) => a.key.localeCompare(b.key)),
+    total: finishGroup(total),
   };
 }
 
