@@ -5,14 +5,16 @@ import { exited, forkTs, nextMessage } from '../../support/spawn-ts';
 const MAIN = join(__dirname, '..', '..', '..', 'apps', 'projector', 'src', 'main.ts');
 
 /** apps/projector as its own OS process over a data folder, answering once it is up. */
-export async function startProjector(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+export async function startProjector(
+  env: NodeJS.ProcessEnv,
+): Promise<ChildProcess & { port: number }> {
   const child = forkTs(MAIN, [], {
     PIX_LEDGER_PROJECTOR_PORT: '0',
     PIX_LEDGER_PROJECTOR_QUIET: '1',
     ...env,
   });
-  await nextMessage<{ ready: boolean }>(child);
-  return child;
+  const { port } = await nextMessage<{ ready: boolean; port: number }>(child);
+  return Object.assign(child, { port });
 }
 
 export async function stopProjector(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {

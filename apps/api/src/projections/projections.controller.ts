@@ -26,6 +26,16 @@ export class ProjectionsController {
   async list() {
     return { runner: this.projections.mode, projections: await this.projections.status() };
   }
+}
+
+/**
+ * Requests a rebuild (a write): served by the API only, behind its access guard (national).
+ * The projector's port, which has no tokens, serves the read-only controllers above.
+ */
+@ApiTags('operations')
+@Controller('projections')
+export class ProjectionRebuildsController {
+  constructor(private readonly projections: ProjectionsService) {}
 
   @Post(':name/rebuilds')
   @HttpCode(202)

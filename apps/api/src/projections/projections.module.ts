@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../infrastructure/event-store.module';
 import { MetricsController } from './metrics.controller';
 import { ProjectionRegistry } from './projection-registry';
 import { loadProjectionsConfig, type ProjectionsConfig } from './projections.config';
-import { ProjectionsController } from './projections.controller';
+import { ProjectionRebuildsController, ProjectionsController } from './projections.controller';
 import { PROJECTIONS_CONFIG, ProjectionsService } from './projections.service';
 
 /** The read-model store, the registry and the runner service; apps/projector reuses them. */
@@ -22,11 +22,12 @@ export function projectionsProviders(config: (app: AppConfig) => ProjectionsConf
   ];
 }
 
+/** Read-only: the projector serves these on its own port, without access control. */
 export const PROJECTIONS_CONTROLLERS = [ProjectionsController, MetricsController];
 
 @Global()
 @Module({
-  controllers: PROJECTIONS_CONTROLLERS,
+  controllers: [...PROJECTIONS_CONTROLLERS, ProjectionRebuildsController],
   providers: projectionsProviders((app) => loadProjectionsConfig(process.env, app.dataDir)),
   exports: [READ_MODEL_STORE, ProjectionRegistry, ProjectionsService],
 })
