@@ -57,8 +57,17 @@ export async function getJson<T>(
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, "l'API ne répond pas");
   }
-  const body: unknown = await response.json().catch(() => null);
+  let body: unknown = null;
+  let readable = true;
+  try {
+    body = await response.json();
+  } catch (error) {
+    // Aborted while the body was arriving (the choices changed): not an answer at all.
+    if (signal?.aborted) throw error;
+    readable = false;
+  }
   if (response.status === 401) rejectToken();
   if (!response.ok) throw new ApiError(response.status, messageOf(body, response.status));
+  if (!readable || body === null) throw new ApiError(response.status, 'réponse illisible');
   return body as T;
 }

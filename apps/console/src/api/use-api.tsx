@@ -19,9 +19,12 @@ export function useApi<T>(path: string | null, params: Params = {}): Loaded<T> |
     const controller = new AbortController();
     setLoaded({ state: 'loading' });
     getJson<T>(path, params, controller.signal).then(
-      (data) => setLoaded({ state: 'ready', data }),
+      (data) => {
+        // A request overtaken by newer choices must not overwrite their answer.
+        if (!controller.signal.aborted) setLoaded({ state: 'ready', data });
+      },
       (error: Error) => {
-        if (error.name === 'AbortError') return;
+        if (error.name === 'AbortError' || controller.signal.aborted) return;
         setLoaded({ state: 'error', error, retry: () => setAttempt((n) => n + 1) });
       },
     );
