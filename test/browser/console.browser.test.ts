@@ -53,7 +53,16 @@ describeInBrowser('Audit console in headless Chromium (real app, seeded regulati
   });
 
   it('opened by the first-start link (#token=…), keeps the token out of the address', async () => {
+    // In a new tab: the page loads with the token in its address.
     await page.evaluate('sessionStorage.clear()');
+    await page.goto('about:blank');
+    await page.goto(`${base}/#token=${t.token('national', 'auditor')}`);
+    await page.locator('#school-year').waitFor();
+    expect(page.url()).not.toContain('token');
+    // In a tab already on the console's token form: only the fragment changes, no new load.
+    await page.evaluate('sessionStorage.clear()');
+    await page.goto(`${base}/`);
+    await page.locator('#token').waitFor();
     await page.goto(`${base}/#token=${t.token('national', 'auditor')}`);
     await page.locator('#school-year').waitFor();
     expect(page.url()).not.toContain('token');

@@ -1,10 +1,11 @@
 import { render } from 'preact';
-import { adoptTokenFromAddress } from './api/token';
+import { adoptTokenFromAddress, adoptTokensFromLinks } from './api/token';
 import { App } from './app';
 import { TokenGate } from './token-gate';
 import './styles.css';
 
 adoptTokenFromAddress();
+adoptTokensFromLinks();
 render(
   <TokenGate>
     <App />

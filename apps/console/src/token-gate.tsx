@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { currentToken, saveToken, TOKEN_REJECTED } from './api/token';
+import { currentToken, saveToken, TOKEN_ADOPTED, TOKEN_REJECTED } from './api/token';
 
 /** Shows the console once a token is known; otherwise asks for one (README, "Security"). */
 export function TokenGate({ children }: { children: ComponentChildren }) {
@@ -8,8 +8,13 @@ export function TokenGate({ children }: { children: ComponentChildren }) {
   const [draft, setDraft] = useState('');
   useEffect(() => {
     const forget = () => setToken(null);
+    const adopt = () => setToken(currentToken());
     window.addEventListener(TOKEN_REJECTED, forget);
-    return () => window.removeEventListener(TOKEN_REJECTED, forget);
+    window.addEventListener(TOKEN_ADOPTED, adopt);
+    return () => {
+      window.removeEventListener(TOKEN_REJECTED, forget);
+      window.removeEventListener(TOKEN_ADOPTED, adopt);
+    };
   }, []);
   if (token) return <>{children}</>;
   return (

@@ -8,11 +8,26 @@ const KEY = 'pix-ledger.token';
 /** Dispatched on `window` when the API refuses the token (401): the console asks again. */
 export const TOKEN_REJECTED = 'pix-ledger:token-rejected';
 
-export function adoptTokenFromAddress(): void {
+/** Dispatched on `window` when a token arrives by the address while the page is open. */
+export const TOKEN_ADOPTED = 'pix-ledger:token-adopted';
+
+/** True when the address carried a token (now saved, and gone from the address). */
+export function adoptTokenFromAddress(): boolean {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match) return;
+  if (!match) return false;
   saveToken(decodeURIComponent(match[1]));
   history.replaceState(null, '', location.pathname + location.search);
+  return true;
+}
+
+/**
+ * The first-start link opened in a tab already on the console changes only the fragment: the
+ * page is not loaded again, so the token is taken when the fragment changes too.
+ */
+export function adoptTokensFromLinks(): void {
+  window.addEventListener('hashchange', () => {
+    if (adoptTokenFromAddress()) window.dispatchEvent(new Event(TOKEN_ADOPTED));
+  });
 }
 
 export function currentToken(): string | null {
